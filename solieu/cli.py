@@ -1,0 +1,108 @@
+"""The `solieu` command: run, diff, eval."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from solieu import __version__
+
+
+class UsageError(Exception):
+    """A bad option or an unusable path: one line on stderr, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse prints usage + message and exits 2; keep it to one line
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="solieu", description="Figures from Vietnamese education reports into tables.")
+    parser.add_argument("--version", action="version", version=f"solieu {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    run = sub.add_parser("run", help="read reports and write the tables")
+    run.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)")
+    run.add_argument("--out", required=True, metavar="DIR", help="folder for the tables")
+    run.add_argument("--workers", type=int, default=None, metavar="N", help="processes (default: all cores)")
+    run.add_argument("--catalog", metavar="FILE", help="extra indicator definitions (CSV)")
+    run.add_argument("--no-ocr", action="store_true", help="do not OCR pages without a text layer")
+    run.add_argument("--redact-pii", action="store_true", help="mask phones, e-mails and personal names")
+    run.add_argument("--no-xlsx", action="store_true", help="do not write solieu.xlsx")
+    run.add_argument("--no-html", action="store_true", help="do not write review.html")
+    run.add_argument("--strict", action="store_true", help="exit 1 if any document failed")
+    run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.add_argument("--max-pages", type=int, default=500, metavar="N",
+                     help="read at most N pages of a PDF (default 500)")
+
+    diff = sub.add_parser("diff", help="what changed between two run folders")
+    diff.add_argument("old", metavar="OLD")
+    diff.add_argument("new", metavar="NEW")
+    diff.add_argument("--format", choices=("text", "csv", "html"), default="text")
+    diff.add_argument("--out", metavar="FILE")
+
+    ev = sub.add_parser("eval", help="score a run folder against gold tables")
+    ev.add_argument("run", metavar="RUN")
+    ev.add_argument("--gold", required=True, metavar="GOLD")
+    return parser
+
+
+def _check_out_dir(out: str) -> Path:
+    path = Path(out)
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"--out {out}: exists and is not a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"--out {out}: cannot create it ({exc.strerror})")
+    if not os.access(path, os.W_OK):
+        raise UsageError(f"--out {out}: not writable")
+    return path
+
+
+def cmd_run(args) -> int:
+    from solieu.batch import run_batch
+    from solieu.pipeline import RunSettings
+
+    missing = [p for p in args.paths if not os.path.exists(p)]
+    if missing:
+        raise UsageError(f"no such file or folder: {missing[0]}")
+    if args.workers is not None and args.workers < 1:
+        raise UsageError("--workers must be 1 or more")
+    if args.max_pages < 1:
+        raise UsageError("--max-pages must be 1 or more")
+    if args.catalog and not os.path.isfile(args.catalog):
+        raise UsageError(f"--catalog {args.catalog}: no such file")
+    out = _check_out_dir(args.out)
+    settings = RunSettings(ocr=not args.no_ocr, redact_pii=args.redact_pii,
+                           max_pages=args.max_pages, catalog=args.catalog)
+    summary = run_batch(args.paths, out, settings, workers=args.workers, quiet=args.quiet)
+    if not args.quiet:
+        counts = ", ".join(f"{n} {s}" for s, n in sorted(summary.statuses.items()))
+        print(f"solieu: {summary.n_documents} documents ({counts}) -> {out}", file=sys.stderr)
+    return 1 if args.strict and summary.n_failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command == "run":
+            return cmd_run(args)
+        if args.command == "diff":
+            from solieu.outputs.diff import cmd_diff
+            return cmd_diff(args)
+        if args.command == "eval":
+            from solieu.outputs.evaluate import cmd_eval
+            return cmd_eval(args)
+    except UsageError as exc:
+        print(f"solieu: {exc}", file=sys.stderr)
+        return 2
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

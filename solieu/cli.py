@@ -37,6 +37,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     run.add_argument("--max-pages", type=int, default=500, metavar="N",
                      help="read at most N pages of a PDF (default 500)")
+    run.add_argument("--cache", metavar="DIR", help="cache folder (default: DIR/.solieu-cache under --out)")
+    run.add_argument("--no-cache", action="store_true", help="read every document again")
+    run.add_argument("--executor", choices=("process", "dask"), default="process",
+                     help="where documents are read: local processes or Dask distributed")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="Dask scheduler, e.g. tcp://host:8786 (default: a local cluster)")
+    run.add_argument("--timeout", type=float, default=120.0, metavar="SECONDS",
+                     help="give up on a document after SECONDS (default 120)")
 
     diff = sub.add_parser("diff", help="what changed between two run folders")
     diff.add_argument("old", metavar="OLD")
@@ -72,6 +80,10 @@ def cmd_run(args) -> int:
         raise UsageError(f"no such file or folder: {missing[0]}")
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be 1 or more")
+    if args.timeout <= 0:
+        raise UsageError("--timeout must be more than 0 seconds")
+    if args.scheduler and args.executor != "dask":
+        raise UsageError("--scheduler needs --executor dask")
     if args.max_pages < 1:
         raise UsageError("--max-pages must be 1 or more")
     if args.catalog and not os.path.isfile(args.catalog):
@@ -79,7 +91,9 @@ def cmd_run(args) -> int:
     out = _check_out_dir(args.out)
     settings = RunSettings(ocr=not args.no_ocr, redact_pii=args.redact_pii,
                            max_pages=args.max_pages, catalog=args.catalog)
-    summary = run_batch(args.paths, out, settings, workers=args.workers, quiet=args.quiet)
+    summary = run_batch(args.paths, out, settings, workers=args.workers, quiet=args.quiet,
+                        cache=args.cache, use_cache=not args.no_cache, executor=args.executor,
+                        scheduler=args.scheduler, timeout=args.timeout)
     if not args.quiet:
         counts = ", ".join(f"{n} {s}" for s, n in sorted(summary.statuses.items()))
         print(f"solieu: {summary.n_documents} documents ({counts}) -> {out}", file=sys.stderr)

@@ -1,0 +1,259 @@
+"""Where `process_file` runs: worker processes that outlive slow and crashing documents, or Dask.
+
+Both executors take `(path, doc_id)` tasks and yield one `DocResult` per task,
+in the order they finish (the batch sorts by doc_id before writing tables).
+A document that runs past the time limit or kills its worker becomes a
+`failed` row — `timed out: …` or `crashed: …` — and the batch goes on:
+a province's campaign must not stop on one hostile `Báo cáo số 89/BC-…`.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from multiprocessing.connection import wait
+from pathlib import Path
+
+from solieu import errors
+from solieu.outputs.columns import DOCUMENTS_COLUMNS
+from solieu.pipeline import DocResult, RunSettings, process_file
+
+DEFAULT_TIMEOUT = 120.0
+
+# TEST-ONLY hook: `SOLIEU_TEST_HOOK=sleep:<doc_id>:<seconds>` makes that document
+# sleep before it is read, `crash:<doc_id>` kills its worker with SIGSEGV,
+# `exit:<doc_id>` with os._exit, `memory:<doc_id>` raises MemoryError. Several
+# hooks are separated by `;`. The batch reads it once and hands it to workers,
+# so tests can prove a time limit and a crash cost one document only.
+TEST_HOOK_ENV = "SOLIEU_TEST_HOOK"
+
+
+def test_hook_from_env() -> str:
+    """The test-only hook string (empty in real runs)."""
+    return os.environ.get(TEST_HOOK_ENV, "")
+
+
+def _apply_test_hook(hook: str, doc_id: str) -> None:
+    for spec in filter(None, hook.split(";")):
+        action, _, rest = spec.partition(":")
+        target, _, arg = rest.partition(":") if action == "sleep" else (rest, "", "")
+        if target != doc_id:
+            continue
+        if action == "sleep":
+            time.sleep(float(arg or 3600))
+        elif action == "crash":
+            os.kill(os.getpid(), signal.SIGSEGV)
+        elif action == "exit":
+            os._exit(3)
+        elif action == "memory":
+            raise MemoryError("test hook")
+
+
+def run_document(path: str, doc_id: str, settings: RunSettings, hook: str = "") -> DocResult:
+    """`process_file` plus the test-only hook; what every worker (process or Dask) calls."""
+    if hook:
+        _apply_test_hook(hook, doc_id)
+    return process_file(path, doc_id, settings)
+
+
+def failed_result(path: str, doc_id: str, error: str) -> DocResult:
+    """The documents.csv row of a document the worker could not finish (timed out, crashed).
+
+    >>> failed_result("in/a.txt", "a.txt", "crashed: x").document["status"]
+    'failed'
+    """
+    row = {col: "" for col in DOCUMENTS_COLUMNS}
+    row.update(doc_id=doc_id, path=str(path), format=Path(path).suffix.lower().lstrip("."),
+               status="failed", error=error, ocr="false", n_figures="0", n_references="0")
+    try:
+        from solieu.ingest.read import file_sha256
+        row.update(sha256=file_sha256(Path(path)), size_bytes=str(os.path.getsize(path)))
+    except OSError:
+        pass
+    return DocResult(doc_id=doc_id, document=row)
+
+
+def is_worker_failure(result: DocResult) -> bool:
+    """True for a row made by the executor (timed out, crashed): not a property of the file, never cached."""
+    error = result.document.get("error", "")
+    return error.startswith((errors.TIMED_OUT.split(":")[0] + ":", errors.CRASHED.split(":")[0] + ":"))
+
+
+def _describe_exit(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            return f"the worker process was killed by {signal.Signals(-exitcode).name}"
+        except ValueError:
+            pass
+    return f"the worker process exited with code {exitcode}"
+
+
+def _worker_main(conn, settings: RunSettings, hook: str) -> None:
+    """Worker loop: receive (path, doc_id), send back (DocResult, still_alive); None means stop."""
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        path, doc_id = task
+        try:
+            result = run_document(path, doc_id, settings, hook)
+        except MemoryError:
+            conn.send((failed_result(path, doc_id, errors.CRASHED.format(detail="out of memory (MemoryError)")),
+                       False))
+            os._exit(1)  # memory may be fragmented or half-freed; a fresh worker is safer
+        except Exception as exc:  # process_file promises not to raise; if it does, lose one document
+            result = failed_result(path, doc_id, errors.CRASHED.format(detail=f"{type(exc).__name__}: {exc}"))
+        conn.send((result, True))
+
+
+class _Worker:
+    def __init__(self, ctx, settings: RunSettings, hook: str):
+        self.conn, child = ctx.Pipe(duplex=True)
+        self.process = ctx.Process(target=_worker_main, args=(child, settings, hook), daemon=True)
+        self.process.start()
+        child.close()
+        self.task: tuple[str, str] | None = None
+        self.alive = True  # False once the worker said it is exiting after its last result
+        self.started = 0.0
+
+    def give(self, task: tuple[str, str]) -> None:
+        self.task, self.started = task, time.monotonic()
+        self.conn.send(task)
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except OSError:
+                pass
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+def _context():
+    # forkserver: workers fork from a clean server that has already imported the
+    # pipeline, so replacing a crashed worker is cheap and no thread of the
+    # parent (tqdm's monitor, a Dask client) is forked.
+    if "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["solieu.pipeline"])
+        return ctx
+    return mp.get_context("spawn")
+
+
+class ProcessExecutor:
+    """A pool of `workers` processes, one document at a time each, with a per-document time limit."""
+
+    def __init__(self, workers: int, settings: RunSettings, *, timeout: float | None = DEFAULT_TIMEOUT,
+                 hook: str = ""):
+        self.workers = max(1, workers)
+        self.settings = settings
+        self.timeout = timeout
+        self.hook = hook
+
+    def map_unordered(self, tasks: Iterable[tuple[str, str]]) -> Iterator[DocResult]:
+        ctx = _context()
+        pending = deque(tasks)
+        pool: list[_Worker] = []
+        try:
+            while pending or any(w.task for w in pool):
+                while pending and (len(pool) < self.workers or any(w.task is None for w in pool)):
+                    idle = next((w for w in pool if w.task is None), None)
+                    if idle is None:
+                        idle = _Worker(ctx, self.settings, self.hook)
+                        pool.append(idle)
+                    idle.give(pending.popleft())
+                busy = [w for w in pool if w.task]
+                deadline = None
+                if self.timeout:
+                    deadline = max(0.0, min(w.started for w in busy) + self.timeout - time.monotonic())
+                wait([w.conn for w in busy] + [w.process.sentinel for w in busy], deadline)
+                for worker in busy:
+                    result = self._collect(worker)
+                    if result is None:
+                        continue
+                    yield result
+                    if worker.task is not None:  # the worker is gone: replace it
+                        pool.remove(worker)
+                        worker.stop(kill=True)
+                    elif not worker.alive:
+                        pool.remove(worker)
+                        worker.stop()
+        finally:
+            for worker in pool:
+                worker.stop(kill=worker.task is not None)
+
+    def _collect(self, worker: _Worker) -> DocResult | None:
+        """The worker's result if it has one; a failed row if it crashed or ran out of time."""
+        path, doc_id = worker.task
+        if worker.conn.poll():
+            try:
+                result, worker.alive = worker.conn.recv()
+                worker.task = None
+                return result
+            except (EOFError, OSError):
+                pass
+        if not worker.process.is_alive():
+            worker.process.join()
+            return failed_result(path, doc_id, errors.CRASHED.format(detail=_describe_exit(worker.process.exitcode)))
+        if self.timeout and time.monotonic() - worker.started > self.timeout:
+            return failed_result(path, doc_id, errors.TIMED_OUT.format(seconds=f"{self.timeout:g}"))
+        return None
+
+
+class DaskExecutor:
+    """The same `run_document` on Dask distributed: a scheduler address, or a local cluster.
+
+    Workers need solieu installed and must see the input files at the same paths.
+    """
+
+    def __init__(self, workers: int, settings: RunSettings, *, scheduler: str | None = None,
+                 timeout: float | None = DEFAULT_TIMEOUT, hook: str = "", processes: bool = True):
+        self.workers = max(1, workers)
+        self.settings = settings
+        self.scheduler = scheduler
+        self.timeout = timeout
+        self.hook = hook
+        self.processes = processes
+
+    def map_unordered(self, tasks: Iterable[tuple[str, str]]) -> Iterator[DocResult]:
+        from distributed import Client, LocalCluster, as_completed
+
+        cluster = None
+        if self.scheduler:
+            client = Client(self.scheduler)
+        else:
+            cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=self.processes,
+                                   dashboard_address=None)
+            client = Client(cluster)
+        try:
+            where: dict[str, tuple[str, str]] = {}
+            futures = []
+            for path, doc_id in tasks:
+                future = client.submit(run_document, path, doc_id, self.settings, self.hook, pure=False)
+                where[future.key] = (path, doc_id)
+                futures.append(future)
+            for future in as_completed(futures):
+                path, doc_id = where.pop(future.key)
+                try:
+                    yield future.result()
+                except Exception as exc:  # a worker died (KilledWorker) or the task raised
+                    yield failed_result(path, doc_id, errors.CRASHED.format(detail=f"{type(exc).__name__}: {exc}"))
+                future.release()
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+

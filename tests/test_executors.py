@@ -1,0 +1,57 @@
+"""Executors: a slow or crashing document costs that document only, never the batch."""
+
+import pytest
+
+from solieu.executors import ProcessExecutor, failed_result, is_worker_failure
+from solieu.pipeline import RunSettings
+
+REPORT = "Số: 12/BC-THCS\nTrường có 64 giáo viên, 1.928 học sinh."
+
+
+@pytest.fixture
+def folder(tmp_path):
+    for name in ("a.txt", "b.txt", "c.txt", "d.txt"):
+        (tmp_path / name).write_text(REPORT, encoding="utf-8")
+    return tmp_path
+
+
+def run_pool(folder, hook, workers=2, timeout=30.0):
+    tasks = [(str(folder / name), name) for name in ("a.txt", "b.txt", "c.txt", "d.txt")]
+    pool = ProcessExecutor(workers, RunSettings(ocr=False), timeout=timeout, hook=hook)
+    return {r.doc_id: (r.document["status"], r.document["error"]) for r in pool.map_unordered(tasks)}
+
+
+@pytest.mark.parametrize("hook, error", [
+    ("crash:b.txt", "crashed: the worker process was killed by SIGSEGV"),
+    ("exit:b.txt", "crashed: the worker process exited with code 3"),
+    ("memory:b.txt", "crashed: out of memory (MemoryError)"),
+    ("sleep:b.txt:60", "timed out: reading took longer than 1 s"),
+])
+def test_executors_bad_document_fails_alone_and_the_rest_complete(folder, hook, error):
+    timeout = 1.0 if hook.startswith("sleep") else 30.0
+    outcome = run_pool(folder, hook, timeout=timeout)
+    assert outcome == {"a.txt": ("ok", ""), "b.txt": ("failed", error), "c.txt": ("ok", ""), "d.txt": ("ok", "")}
+
+
+def test_executors_one_worker_survives_two_crashes_in_a_row(folder):
+    outcome = run_pool(folder, "crash:a.txt;exit:b.txt", workers=1)
+    assert [outcome[d][0] for d in ("a.txt", "b.txt", "c.txt", "d.txt")] == ["failed", "failed", "ok", "ok"]
+
+
+def test_executors_failed_result_is_a_complete_documents_row(folder):
+    result = failed_result(str(folder / "a.txt"), "a.txt", "timed out: reading took longer than 5 s")
+    row = result.document
+    assert (row["doc_id"], row["format"], row["status"], row["size_bytes"]) == (
+        "a.txt", "txt", "failed", str(len(REPORT.encode())))
+    assert len(row["sha256"]) == 64
+    assert is_worker_failure(result)
+
+
+@pytest.mark.parametrize("error, is_failure", [
+    ("timed out: reading took longer than 120 s", True),
+    ("crashed: the worker process was killed by SIGSEGV", True),
+    ("corrupt: not a zip file", False),
+    ("", False),
+])
+def test_executors_only_worker_failures_are_not_cached(error, is_failure):
+    assert is_worker_failure(failed_result("/nonexistent/x.txt", "x.txt", error)) is is_failure

@@ -1,0 +1,221 @@
+"""One command for the batch figures of issue 5: throughput, cost over bare parsing, speed-up, memory.
+
+    python bench/run_bench.py            # full: a few minutes on 2 cores
+    python bench/run_bench.py --quick    # smaller sets, for a smoke test
+
+Prints markdown tables (README "Benchmarks"):
+- docs/s and pages/s per format, 1 worker and all cores, from `solieu run`
+  wall time minus the start-up of a one-document run (imports, pool start);
+- solieu's 1-worker time over bare parsing (reading .txt bytes, python-docx,
+  pdfplumber `extract_text`) of the same files;
+- speed-up from 1 worker to all cores;
+- peak resident memory of the main process and of the biggest worker for
+  runs over 1,000 and 10,000 generated reports.
+
+.txt and .docx are generated from the seeds (bench/generate.py); text PDFs are
+the public reports in /work/shared/reports-public that have a text layer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+PUBLIC = Path("/work/shared/reports-public")
+RUN_OPTIONS = ["--no-ocr", "--no-cache", "--quiet", "--no-xlsx", "--no-html"]
+
+
+def run_cli(folder: Path, out: Path, workers: int) -> float:
+    """Wall seconds of one `solieu run` in a fresh process."""
+    shutil.rmtree(out, ignore_errors=True)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "solieu.cli", "run", str(folder), "--out", str(out),
+                    "--workers", str(workers), *RUN_OPTIONS], check=True)
+    return time.perf_counter() - start
+
+
+def count_pages(out: Path) -> tuple[int, dict[str, int]]:
+    """Pages read (documents.csv `pages`, empty for formats without pages) and documents per status."""
+    pages, statuses = 0, {}
+    with open(out / "documents.csv", encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader(fh):
+            pages += int(row["pages"] or 0)
+            statuses[row["status"]] = statuses.get(row["status"], 0) + 1
+    return pages, statuses
+
+
+def bare_parse(paths: list[Path]) -> float:
+    """Seconds to get the text out of `paths` with the plain libraries, one process."""
+    import docx
+    import pdfplumber
+
+    start = time.perf_counter()
+    for path in paths:
+        if path.suffix == ".txt":
+            path.read_bytes().decode("utf-8", errors="replace")
+        elif path.suffix == ".docx":
+            doc = docx.Document(str(path))
+            "\n".join(p.text for p in doc.paragraphs)
+            for table in doc.tables:
+                for row in table.rows:
+                    "\t".join(cell.text for cell in row.cells)
+        elif path.suffix == ".pdf":
+            with pdfplumber.open(path) as pdf:
+                for page in pdf.pages:
+                    page.extract_text()
+    return time.perf_counter() - start
+
+
+def text_pdfs() -> list[Path]:
+    """Public PDFs with a text layer (scans are named `-scan`; TCVN3 ones are text too)."""
+    return sorted(p for p in PUBLIC.glob("*.pdf") if "scan" not in p.name)
+
+
+def vm_hwm_mb(pid: int | str = "self") -> float:
+    """Peak resident memory of one process (VmHWM), in MB; 0 if it is gone.
+
+    Not `getrusage`: its ru_maxrss survives fork and exec, so a child started by
+    this benchmark would report the benchmark's own peak.
+    """
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def descendants(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    found, todo = [], [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def memory_child(folder: str, out: str, workers: int) -> None:
+    """Run one batch in this process and print its peak memory as JSON (used by `measure_memory`)."""
+    import threading
+
+    from solieu.batch import run_batch
+    from solieu.pipeline import RunSettings
+
+    peak_worker = [0.0]
+    done = threading.Event()
+
+    def watch_workers() -> None:  # workers are grandchildren (forkserver): sample their VmHWM
+        while not done.wait(0.2):
+            for pid in descendants(os.getpid()):
+                peak_worker[0] = max(peak_worker[0], vm_hwm_mb(pid))
+
+    watcher = threading.Thread(target=watch_workers, daemon=True)
+    watcher.start()
+    start = time.perf_counter()
+    summary = run_batch([folder], Path(out), RunSettings(ocr=False), workers=workers, quiet=True,
+                        use_cache=False)
+    seconds = time.perf_counter() - start
+    done.set()
+    watcher.join()
+    print(json.dumps({"documents": summary.n_documents, "seconds": seconds,
+                      "main_mb": vm_hwm_mb(), "worker_mb": peak_worker[0]}))
+
+
+def measure_memory(n: int, work: Path, workers: int) -> dict:
+    folder = work / f"mem-{n}"
+    generate(n, folder, ("txt",))
+    proc = subprocess.run([sys.executable, __file__, "--memory-child", str(folder), str(work / f"out-mem-{n}"),
+                           "--workers", str(workers)], check=True, capture_output=True, text=True)
+    shutil.rmtree(folder, ignore_errors=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="solieu batch benchmarks (issue 5)")
+    parser.add_argument("--quick", action="store_true", help="smaller sets (a smoke test, not the figures)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="all cores by default")
+    parser.add_argument("--memory-child", nargs=2, metavar=("FOLDER", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--no-memory", action="store_true", help="skip the 1,000/10,000-report memory runs")
+    args = parser.parse_args()
+    if args.memory_child:
+        memory_child(*args.memory_child, args.workers)
+        return
+
+    n_docs = {"txt": 100, "docx": 50} if args.quick else {"txt": 2000, "docx": 400}
+    pdf_copies = 1 if args.quick else 3
+    memory_sizes = (200, 1000) if args.quick else (1000, 10000)
+    work = Path(tempfile.mkdtemp(prefix="solieu-bench-"))
+    try:
+        sets: dict[str, Path] = {}
+        for fmt in ("txt", "docx"):
+            sets[fmt] = work / fmt
+            generate(n_docs[fmt], sets[fmt], (fmt,))
+        sets["pdf"] = work / "pdf"
+        sets["pdf"].mkdir()
+        for copy in range(pdf_copies):
+            for pdf in text_pdfs():
+                shutil.copy(pdf, sets["pdf"] / f"{copy}-{pdf.name}")
+        (work / "one").mkdir()
+        (work / "one" / "a.txt").write_text("Trường có 64 giáo viên.", encoding="utf-8")
+
+        worker_counts = sorted({1, args.workers})
+        startup = {w: min(run_cli(work / "one", work / "out", w) for _ in range(2)) for w in worker_counts}
+        print(f"solieu bench — {os.cpu_count()} cores, workers {worker_counts}; start-up "
+              + ", ".join(f"{startup[w]:.2f} s ({w} worker{'s' if w > 1 else ''})" for w in worker_counts)
+              + " subtracted from each run\n")
+        print("| format | docs | pages | statuses | workers | wall s | docs/s | docs/s per core | pages/s |"
+              " bare parse s | solieu ÷ bare | speed-up |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+        for fmt, folder in sets.items():
+            files = sorted(folder.iterdir())
+            bare = bare_parse(files)
+            net: dict[int, float] = {}
+            for w in worker_counts:
+                wall = run_cli(folder, work / "out", w)
+                net[w] = max(wall - startup[w], 1e-6)
+                pages, statuses = count_pages(work / "out")
+                docs_s = len(files) / net[w]
+                ratio = f"{net[w] / bare:.2f}x" if w == 1 else ""
+                speed = f"{net[1] / net[w]:.2f}x" if w != 1 else ""
+                status_text = " ".join(f"{k}:{v}" for k, v in sorted(statuses.items()))
+                pages_s = f"{pages / net[w]:.0f}" if pages else "–"
+                print(f"| {fmt} | {len(files)} | {pages or '–'} | {status_text} | {w} | {wall:.2f} | {docs_s:.0f} |"
+                      f" {docs_s / w:.0f} | {pages_s} | {bare:.2f} | {ratio} | {speed} |", flush=True)
+
+        if not args.no_memory:
+            print("\n| generated .txt reports | workers | seconds | docs/s | peak MB main process | peak MB worker |")
+            print("|---|---|---|---|---|---|")
+            for n in memory_sizes:
+                m = measure_memory(n, work, args.workers)
+                print(f"| {n:,} | {args.workers} | {m['seconds']:.1f} | {m['documents'] / m['seconds']:.0f} |"
+                      f" {m['main_mb']:.0f} | {m['worker_mb']:.0f} |", flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

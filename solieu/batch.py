@@ -41,24 +41,52 @@ class RunSummary:
         return self.statuses.get("failed", 0)
 
 
-class ResultSpool(Sequence):
-    """Per-document results in a JSON-lines file, read back one at a time in doc_id order.
+class SpooledResult(DocResult):
+    """A DocResult read back from the spool whose `text` stays on disk until it is asked for.
 
-    Only the byte offset of each result stays in memory; iterating loads the
-    results lazily, so `write_run` can stream texts into review.html.
+    Sorting a whole batch of these keeps the rows in memory but not the texts,
+    which are most of a report's weight (a 17 kB seed is 17 kB of text and a
+    few hundred bytes of rows).
+    """
+
+    def __init__(self, doc_id, document, figures, references, text_fd: int, text_at: tuple[int, int]):
+        super().__init__(doc_id=doc_id, document=document, figures=figures, references=references)
+        self._text_fd, self._text_at = text_fd, text_at
+
+    @property
+    def text(self) -> str:
+        offset, size = getattr(self, "_text_at", (0, 0))
+        return os.pread(self._text_fd, size, offset).decode("utf-8") if size else ""
+
+    @text.setter
+    def text(self, value) -> None:  # DocResult.__init__ assigns text; the spool keeps it on disk
+        pass
+
+
+class ResultSpool(Sequence):
+    """Per-document results on disk, read back one at a time in doc_id order.
+
+    Rows go to a JSON-lines file, texts to a second file; only byte offsets stay
+    in memory, so `write_run` can stream a batch of any size.
     """
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        self._writer = open(self.path, "w+b")
-        self._offsets: dict[str, int] = {}
+        self._rows = open(self.path, "w+b")
+        self._texts = open(self.path.with_suffix(".texts"), "w+b")
+        self._offsets: dict[str, tuple[int, int, int]] = {}  # doc_id -> row offset, text offset, text size
         self._order: list[str] | None = None
         self.statuses: dict[str, int] = {}
 
     def add(self, result: DocResult) -> None:
-        self._writer.seek(0, os.SEEK_END)
-        self._offsets[result.doc_id] = self._writer.tell()
-        self._writer.write(json.dumps(result.to_json(), ensure_ascii=False).encode("utf-8") + b"\n")
+        data = result.to_json()
+        text = data.pop("text").encode("utf-8")
+        self._texts.seek(0, os.SEEK_END)
+        text_at = self._texts.tell()
+        self._texts.write(text)
+        self._rows.seek(0, os.SEEK_END)
+        self._offsets[result.doc_id] = (self._rows.tell(), text_at, len(text))
+        self._rows.write(json.dumps(data, ensure_ascii=False).encode("utf-8") + b"\n")
         self._order = None
         status = result.document.get("status", "")
         self.statuses[status] = self.statuses.get(status, 0) + 1
@@ -74,23 +102,32 @@ class ResultSpool(Sequence):
     def __getitem__(self, index):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        return self._load(self._ids()[index])
-
-    def _load(self, doc_id: str) -> DocResult:
-        self._writer.flush()
+        self._flush()
+        row_at, text_at, size = self._offsets[self._ids()[index]]
         with open(self.path, "rb") as fh:
-            fh.seek(self._offsets[doc_id])
-            return DocResult.from_json(json.loads(fh.readline()))
+            fh.seek(row_at)
+            return self._result(fh.readline(), text_at, size)
 
-    def __iter__(self) -> Iterator[DocResult]:
-        self._writer.flush()
+    def __iter__(self) -> Iterator[SpooledResult]:
+        self._flush()
         with open(self.path, "rb") as fh:
             for doc_id in self._ids():
-                fh.seek(self._offsets[doc_id])
-                yield DocResult.from_json(json.loads(fh.readline()))
+                row_at, text_at, size = self._offsets[doc_id]
+                fh.seek(row_at)
+                yield self._result(fh.readline(), text_at, size)
+
+    def _result(self, line: bytes, text_at: int, size: int) -> SpooledResult:
+        data = json.loads(line)
+        return SpooledResult(data["doc_id"], data["document"], data["figures"], data["references"],
+                             self._texts.fileno(), (text_at, size))
+
+    def _flush(self) -> None:
+        self._rows.flush()
+        self._texts.flush()
 
     def close(self) -> None:
-        self._writer.close()
+        self._rows.close()
+        self._texts.close()
 
 
 def _pid_alive(pid: int) -> bool:

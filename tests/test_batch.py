@@ -91,6 +91,7 @@ def test_batch_spool_iterates_in_doc_id_order_and_counts_statuses(tmp_path):
     assert [r.doc_id for r in spool] == ["a.txt", "a/z.txt", "b.txt"]
     assert (len(spool), spool[1].doc_id, spool[-1].text) == (3, "a/z.txt", "Số liệu")
     assert spool.statuses == {"ok": 2, "failed": 1}
+    assert [r.to_json()["text"] for r in spool] == ["Số liệu"] * 3
     spool.close()
 
 

@@ -203,7 +203,7 @@ class ProcessExecutor:
                 result, worker.alive = worker.conn.recv()
                 worker.task = None
                 return result
-            except (EOFError, OSError):
+            except Exception:  # EOF, a broken pipe or an unpicklable result: the document is lost, not the run
                 pass
         if not worker.process.is_alive():
             worker.process.join()

@@ -143,3 +143,15 @@ def test_batch_cli_executor_dask_on_a_local_process_cluster(folder, tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert output_bytes(tmp_path / "dask") == output_bytes(tmp_path / "pool")
+
+
+@pytest.mark.parametrize("options, message", [
+    (["--timeout", "0"], "solieu: --timeout must be more than 0 seconds"),
+    (["--scheduler", "tcp://127.0.0.1:8786"], "solieu: --scheduler needs --executor dask"),
+    (["--executor", "spark"], "solieu: argument --executor: invalid choice: 'spark' (choose from 'process', 'dask')"),
+])
+def test_batch_cli_options_usage_errors(folder, tmp_path, capsys, options, message):
+    from solieu.cli import main
+
+    assert main(["run", str(folder), "--out", str(tmp_path / "out"), *options]) == 2
+    assert capsys.readouterr().err.strip() == message

@@ -5,6 +5,7 @@ F1 0.98 (issue 3); on failure it prints the misses a developer should fix.
 """
 
 import csv
+import importlib.util
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -113,6 +114,14 @@ def test_gold_references_have_canonical_symbols_and_dates(corpus):
         assert row["symbol"] and " " not in row["symbol"] and "\u00d0" not in row["symbol"], row
         assert row["relation"] in ("self", "cites"), row
         assert row["issued_date"] == "" or RE_ISO_DATE.match(row["issued_date"]), row
+
+
+def test_gold_rows_of_renderings_are_up_to_date_with_the_seeds(corpus):
+    """corpus/gold/propagate.py was run after the last seed edit or corpus rebuild."""
+    spec = importlib.util.spec_from_file_location("propagate", corpus / "gold" / "propagate.py")
+    propagate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(propagate)
+    assert propagate.main(["--check"]) == 0, "run: python3 corpus/gold/propagate.py"
 
 
 @pytest.fixture(scope="module")

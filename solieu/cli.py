@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="score a run folder against gold tables")
     ev.add_argument("run", metavar="RUN")
     ev.add_argument("--gold", required=True, metavar="GOLD")
+    ev.add_argument("--format", choices=("text", "json"), default="text")
+    ev.add_argument("--misses", type=int, default=20, metavar="N",
+                    help="list the first N misses of each kind (default 20)")
     return parser
 
 

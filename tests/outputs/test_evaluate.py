@@ -196,3 +196,35 @@ def test_evaluate_documents_score_each_column_and_skip_open_cells(tmp_path):
     columns = evaluate(run, gold)["documents"]["attributes"]
     assert {c: a["accuracy"] for c, a in columns.items()} == {
         "status": 1.0, "symbol": 0.0, "place": 1.0, "issued_date": 0.0, "phone": None}
+
+
+def test_evaluate_command_prints_aligned_scores_and_misses(tmp_path, capsys):
+    from solieu import cli
+
+    gold = write(tmp_path / "gold", GOLD_FIGURES)
+    run = write(tmp_path / "run", GOLD_FIGURES[:2])
+    assert cli.main(["eval", str(run), "--gold", str(gold)]) == 0
+    out = capsys.readouterr().out
+    assert "figures     money" in out
+    assert "figures missed (false negatives): 1" in out
+    assert "khoảng 29 tỉ đồng" in out
+
+
+def test_evaluate_command_json_holds_the_same_scores(tmp_path, capsys):
+    import json
+
+    from solieu import cli
+
+    gold = write(tmp_path / "gold", GOLD_FIGURES)
+    run = write(tmp_path / "run", GOLD_FIGURES[:2])
+    assert cli.main(["eval", str(run), "--gold", str(gold), "--format", "json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["figures"]["by_kind"]["money"]["recall"] == 0.0
+
+
+def test_evaluate_command_missing_run_folder_is_a_usage_error(tmp_path, capsys):
+    from solieu import cli
+
+    gold = write(tmp_path / "gold", GOLD_FIGURES)
+    assert cli.main(["eval", str(tmp_path / "nope"), "--gold", str(gold)]) == 2
+    assert "not a folder" in capsys.readouterr().err

@@ -182,7 +182,7 @@ def score_figures(gold_frame: pd.DataFrame, pred_frame: pd.DataFrame, doc_ids: s
             misses.append(brief(gold, "figures"))
             continue
         pred = best_partner(gold, candidates, attributes)
-        candidates.remove(pred)
+        candidates[:] = [c for c in candidates if c is not pred]
         by_kind.setdefault(kind, Score()).tp += 1
         by_doc.setdefault(doc, Score()).tp += 1
         for col in attributes:
@@ -190,7 +190,8 @@ def score_figures(gold_frame: pd.DataFrame, pred_frame: pd.DataFrame, doc_ids: s
             accuracy[col].add(ok, {"doc_id": doc, "kind": kind, "value": gold.get("value"),
                                    "gold": gold.get(col, ""), "predicted": pred.get(col, "")})
     extras, excused = [], 0
-    for pred in (p for rows in pool.values() for p in rows):
+    unmatched = {id(p) for rows in pool.values() for p in rows}
+    for pred in (p for p in pred_rows if id(p) in unmatched):  # in run order: doc, then position
         doc = pred["doc_id"]
         if to_decimal(pred.get("value", "")) in excused_values.get(doc, set()):
             excused += 1
@@ -198,7 +199,6 @@ def score_figures(gold_frame: pd.DataFrame, pred_frame: pd.DataFrame, doc_ids: s
         by_kind.setdefault(pred.get("kind", ""), Score()).fp += 1
         by_doc.setdefault(doc, Score()).fp += 1
         extras.append(brief(pred, "figures"))
-    extras.sort(key=lambda r: r["doc_id"])
     overall = Score(*(sum(getattr(s, a) for s in by_kind.values()) for a in ("tp", "fp", "fn")))
     return {"overall": overall.as_dict(),
             "by_kind": {k: by_kind[k].as_dict() for k in sorted(by_kind)},
@@ -248,7 +248,7 @@ def score_references(gold_frame: pd.DataFrame, pred_frame: pd.DataFrame, doc_ids
             misses.append(brief(gold, "references"))
             continue
         pred = best_partner(gold, candidates, attributes)
-        candidates.remove(pred)
+        candidates[:] = [c for c in candidates if c is not pred]
         overall.tp += 1
         by_type.setdefault(ref_type, Score()).tp += 1
         for col in attributes:

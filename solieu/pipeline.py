@@ -96,10 +96,14 @@ def process_file(path: str, doc_id: str, settings: RunSettings = RunSettings()) 
             detail = f"{type(exc).__name__}: {exc} at {traceback.extract_tb(exc.__traceback__)[-1].name}"
             doc = replace(doc, status="partial",
                           error="; ".join(filter(None, [doc.error, errors.INTERNAL.format(detail=detail)])))
-    return DocResult(
+    result = DocResult(
         doc_id=doc.doc_id,
         document=document_row(doc, extraction),
         figures=[_record_row(fig, doc.doc_id, FIGURES_COLUMNS) for fig in extraction.figures],
         references=[_record_row(ref, doc.doc_id, REFERENCES_COLUMNS) for ref in extraction.references],
         text=doc.text,
     )
+    if settings.redact_pii:  # --redact-pii: masks keep lengths, so offsets stay valid (issue 6)
+        from solieu.redact import redact_result
+        result = redact_result(result)
+    return result

@@ -15,12 +15,15 @@ import signal
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
 
 from solieu import errors
+from solieu.cache import ResultCache
 from solieu.outputs.columns import DOCUMENTS_COLUMNS
 from solieu.pipeline import DocResult, RunSettings, process_file
+from solieu.spool import SpoolEntry, SpoolWriter
 
 DEFAULT_TIMEOUT = 120.0
 
@@ -92,8 +95,29 @@ def _describe_exit(exitcode: int | None) -> str:
     return f"the worker process exited with code {exitcode}"
 
 
-def _worker_main(conn, settings: RunSettings, hook: str) -> None:
-    """Worker loop: receive (path, doc_id), send back (DocResult, still_alive); None means stop."""
+@dataclass(frozen=True)
+class WorkerJob:
+    """What every worker of a run is told once: settings, where to spool, which cache to use."""
+
+    settings: RunSettings
+    hook: str = ""
+    spool_dir: str | None = None   # None: send whole results back (Dask, tests)
+    cache_dir: str | None = None   # None: no cache
+
+
+@dataclass(frozen=True)
+class Spooled:
+    """A result a worker already wrote to the spool: where it is, and whether it came from the cache."""
+
+    doc_id: str
+    entry: SpoolEntry
+    cached: bool
+
+
+def _worker_main(conn, job: WorkerJob) -> None:
+    """Worker loop: receive (path, doc_id), send back (Spooled or DocResult, still_alive); None means stop."""
+    writer = SpoolWriter(job.spool_dir, f"w{os.getpid()}") if job.spool_dir else None
+    cache = ResultCache(job.cache_dir, job.settings) if job.cache_dir else None
     while True:
         try:
             task = conn.recv()
@@ -102,29 +126,42 @@ def _worker_main(conn, settings: RunSettings, hook: str) -> None:
         if task is None:
             return
         path, doc_id = task
+        alive, cached = True, False
         try:
-            result = run_document(path, doc_id, settings, hook)
+            key = cache.key(path) if cache else None
+            result = cache.get(key, path, doc_id) if key else None
+            cached = result is not None
+            if result is None:
+                result = run_document(path, doc_id, job.settings, job.hook)
+                if key and not is_worker_failure(result):
+                    cache.put(key, result)
         except MemoryError:
-            conn.send((failed_result(path, doc_id, errors.CRASHED.format(detail="out of memory (MemoryError)")),
-                       False))
-            os._exit(1)  # memory may be fragmented or half-freed; a fresh worker is safer
+            result = failed_result(path, doc_id, errors.CRASHED.format(detail="out of memory (MemoryError)"))
+            alive = False  # memory may be fragmented or half-freed; a fresh worker is safer
         except Exception as exc:  # process_file promises not to raise; if it does, lose one document
             result = failed_result(path, doc_id, errors.CRASHED.format(detail=f"{type(exc).__name__}: {exc}"))
-        conn.send((result, True))
+        conn.send((Spooled(doc_id, writer.write(result), cached) if writer else result, alive))
+        if not alive:
+            os._exit(1)
 
 
 class _Worker:
-    def __init__(self, ctx, settings: RunSettings, hook: str):
+    """One worker process and the tasks it holds, the first of which it is working on."""
+
+    def __init__(self, ctx, job: WorkerJob):
         self.conn, child = ctx.Pipe(duplex=True)
-        self.process = ctx.Process(target=_worker_main, args=(child, settings, hook), daemon=True)
+        self.process = ctx.Process(target=_worker_main, args=(child, job), daemon=True)
         self.process.start()
         child.close()
-        self.task: tuple[str, str] | None = None
+        self.tasks: deque[tuple[str, str]] = deque()
         self.alive = True  # False once the worker said it is exiting after its last result
-        self.started = 0.0
+        self.failed = False  # True once it crashed or ran out of time: it is replaced
+        self.started = 0.0  # when the first task began
 
     def give(self, task: tuple[str, str]) -> None:
-        self.task, self.started = task, time.monotonic()
+        if not self.tasks:
+            self.started = time.monotonic()
+        self.tasks.append(task)
         self.conn.send(task)
 
     def stop(self, kill: bool = False) -> None:
@@ -154,61 +191,77 @@ def _context():
 
 
 class ProcessExecutor:
-    """A pool of `workers` processes, one document at a time each, with a per-document time limit."""
+    """A pool of `workers` processes with a per-document time limit.
+
+    Each worker holds up to `IN_FLIGHT` tasks so it never waits for the main
+    process between two short reports; when a worker crashes or runs out of
+    time, its current document fails and the tasks queued behind it go to
+    another worker.
+    """
+
+    IN_FLIGHT = 2
 
     def __init__(self, workers: int, settings: RunSettings, *, timeout: float | None = DEFAULT_TIMEOUT,
-                 hook: str = ""):
+                 hook: str = "", spool_dir: str | None = None, cache_dir: str | None = None):
         self.workers = max(1, workers)
-        self.settings = settings
+        self.job = WorkerJob(settings, hook, str(spool_dir) if spool_dir else None,
+                             str(cache_dir) if cache_dir else None)
         self.timeout = timeout
-        self.hook = hook
 
-    def map_unordered(self, tasks: Iterable[tuple[str, str]]) -> Iterator[DocResult]:
+    def map_unordered(self, tasks: Iterable[tuple[str, str]]) -> Iterator[DocResult | Spooled]:
         ctx = _context()
         pending = deque(tasks)
         pool: list[_Worker] = []
         try:
-            while pending or any(w.task for w in pool):
-                while pending and (len(pool) < self.workers or any(w.task is None for w in pool)):
-                    idle = next((w for w in pool if w.task is None), None)
-                    if idle is None:
-                        idle = _Worker(ctx, self.settings, self.hook)
-                        pool.append(idle)
-                    idle.give(pending.popleft())
-                busy = [w for w in pool if w.task]
+            while pending or any(w.tasks for w in pool):
+                self._dispatch(ctx, pending, pool)
+                busy = [w for w in pool if w.tasks]
                 deadline = None
                 if self.timeout:
                     deadline = max(0.0, min(w.started for w in busy) + self.timeout - time.monotonic())
                 wait([w.conn for w in busy] + [w.process.sentinel for w in busy], deadline)
                 for worker in busy:
-                    result = self._collect(worker)
-                    if result is None:
-                        continue
-                    yield result
-                    if worker.task is not None:  # the worker is gone: replace it
+                    while worker.tasks and not worker.failed:
+                        outcome = self._collect(worker)
+                        if outcome is None:
+                            break
+                        yield outcome
+                    if worker.failed or not worker.alive or worker.process.exitcode is not None:
                         pool.remove(worker)
+                        pending.extendleft(reversed(worker.tasks))  # queued behind the failed one
+                        worker.tasks.clear()
                         worker.stop(kill=True)
-                    elif not worker.alive:
-                        pool.remove(worker)
-                        worker.stop()
         finally:
             for worker in pool:
-                worker.stop(kill=worker.task is not None)
+                worker.stop(kill=bool(worker.tasks))
 
-    def _collect(self, worker: _Worker) -> DocResult | None:
-        """The worker's result if it has one; a failed row if it crashed or ran out of time."""
-        path, doc_id = worker.task
+    def _dispatch(self, ctx, pending: deque, pool: list[_Worker]) -> None:
+        while len(pool) < min(self.workers, len(pending) + sum(len(w.tasks) for w in pool)):
+            pool.append(_Worker(ctx, self.job))
+        for depth in range(1, self.IN_FLIGHT + 1):
+            for worker in pool:
+                if pending and len(worker.tasks) < depth:
+                    worker.give(pending.popleft())
+
+    def _collect(self, worker: _Worker) -> DocResult | Spooled | None:
+        """The worker's next result if it has one; a failed row if it crashed or ran out of time."""
+        path, doc_id = worker.tasks[0]
         if worker.conn.poll():
             try:
-                result, worker.alive = worker.conn.recv()
-                worker.task = None
-                return result
+                outcome, worker.alive = worker.conn.recv()
+                worker.tasks.popleft()
+                worker.started = time.monotonic()
+                return outcome
             except Exception:  # EOF, a broken pipe or an unpicklable result: the document is lost, not the run
                 pass
-        if not worker.process.is_alive():
+        if worker.process.exitcode is not None or not worker.process.is_alive():
             worker.process.join()
+            worker.tasks.popleft()
+            worker.failed = True
             return failed_result(path, doc_id, errors.CRASHED.format(detail=_describe_exit(worker.process.exitcode)))
         if self.timeout and time.monotonic() - worker.started > self.timeout:
+            worker.tasks.popleft()
+            worker.failed = True
             return failed_result(path, doc_id, errors.TIMED_OUT.format(seconds=f"{self.timeout:g}"))
         return None
 

@@ -85,7 +85,7 @@ def test_batch_leaves_no_staging_folder_behind(folder, tmp_path):
 
 
 def test_batch_spool_iterates_in_doc_id_order_and_counts_statuses(tmp_path):
-    spool = ResultSpool(tmp_path / "results.jsonl")
+    spool = ResultSpool(tmp_path / "spool")
     for doc_id, status in [("b.txt", "ok"), ("a/z.txt", "failed"), ("a.txt", "ok")]:
         spool.add(DocResult(doc_id=doc_id, document={"doc_id": doc_id, "status": status}, text="Số liệu"))
     assert [r.doc_id for r in spool] == ["a.txt", "a/z.txt", "b.txt"]
@@ -107,8 +107,8 @@ def test_batch_killed_run_keeps_previous_outputs_and_next_run_completes(folder, 
     try:
         spool = None
         for _ in range(600):  # wait until the run is half-way: results spooled, d.txt still asleep
-            spool = next(out.glob(".solieu-staging-*/results.jsonl"), None)
-            if spool is not None and spool.stat().st_size > 0:
+            spool = next((p for p in out.glob(".solieu-staging-*/spool/w*.rows") if p.stat().st_size), None)
+            if spool is not None:
                 break
             time.sleep(0.1)
         assert spool is not None and proc.poll() is None

@@ -132,3 +132,21 @@ def test_bad_inputs_xxe_never_reads_local_files(run):
     for path in out.iterdir():
         if path.is_file():
             assert passwd_line.encode() not in path.read_bytes(), path.name
+
+
+def test_bad_inputs_undecodable_file_name(tmp_path):
+    """A name that is not UTF-8 (bytes from an old Windows zip, `\\xff`) still gets its row.
+
+    Made at test time in its own run, so that if it stops the batch, only this test says so.
+    """
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "ok.txt").write_bytes(GOOD_TEXT)
+    with open(os.path.join(os.fsencode(folder), b"bad-\xff-name.txt"), "wb") as fh:
+        fh.write(GOOD_TEXT)
+    out = tmp_path / "out"
+    assert main(["run", str(folder), "--out", str(out), "--workers", "1", "--quiet"]) == 0
+    with open(out / "documents.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["doc_id"].startswith("bad-") and r["doc_id"].endswith("-name.txt"), r["status"])
+            for r in rows] == [(True, "ok"), (False, "ok")]

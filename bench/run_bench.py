@@ -196,12 +196,16 @@ def main() -> None:
             net: dict[int, float] = {}
             for w in worker_counts:
                 wall = run_cli(folder, work / "out", w)
-                net[w] = max(wall - startup[w], 1e-6)
+                net[w] = wall - startup[w]
                 pages, statuses = count_pages(work / "out")
+                status_text = " ".join(f"{k}:{v}" for k, v in sorted(statuses.items()))
+                if set(statuses) == {"skipped"} or net[w] < 0.05:  # nothing read: no rate to speak of
+                    print(f"| {fmt} | {len(files)} | – | {status_text} | {w} | {wall:.2f} | – | – | – |"
+                          f" {bare:.2f} | – | – |", flush=True)
+                    continue
                 docs_s = len(files) / net[w]
                 ratio = f"{net[w] / bare:.2f}x" if w == 1 else ""
-                speed = f"{net[1] / net[w]:.2f}x" if w != 1 else ""
-                status_text = " ".join(f"{k}:{v}" for k, v in sorted(statuses.items()))
+                speed = f"{net[1] / net[w]:.2f}x" if w != 1 and net.get(1, 0) >= 0.05 else ""
                 pages_s = f"{pages / net[w]:.0f}" if pages else "–"
                 print(f"| {fmt} | {len(files)} | {pages or '–'} | {status_text} | {w} | {wall:.2f} | {docs_s:.0f} |"
                       f" {docs_s / w:.0f} | {pages_s} | {bare:.2f} | {ratio} | {speed} |", flush=True)

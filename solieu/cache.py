@@ -111,8 +111,8 @@ class ResultCache:
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=entry.parent)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(result.to_json(), fh, ensure_ascii=False)
+            with os.fdopen(fd, "w", encoding="ascii") as fh:  # ASCII: a non-UTF-8 file name survives
+                json.dump(result.to_json(), fh)
             os.replace(tmp, entry)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -46,8 +46,10 @@ class SpoolWriter:
 
     def write(self, result: DocResult) -> SpoolEntry:
         """Append `result` and flush: once this returns, the result survives the writer's death."""
-        text = result.text.encode("utf-8")
-        row = json.dumps(result_to_row(result), ensure_ascii=False).encode("utf-8")
+        # ASCII JSON and surrogatepass: a file name that is not UTF-8 (`bad-\udcff-name.txt`,
+        # os.walk's surrogate escape) must travel through the spool like any other.
+        text = result.text.encode("utf-8", "surrogatepass")
+        row = json.dumps(result_to_row(result)).encode("ascii")
         text_at, row_at = self._texts.tell(), self._rows.tell()
         self._texts.write(text)
         self._rows.write(row)
@@ -75,7 +77,7 @@ class SpooledResult(DocResult):
     @property
     def text(self) -> str:
         offset, size = getattr(self, "_text_at", (0, 0))
-        return os.pread(self._text_fd, size, offset).decode("utf-8") if size else ""
+        return os.pread(self._text_fd, size, offset).decode("utf-8", "surrogatepass") if size else ""
 
     @text.setter
     def text(self, value) -> None:  # DocResult.__init__ assigns text; the spool keeps it on disk

@@ -95,6 +95,14 @@ def test_batch_spool_iterates_in_doc_id_order_and_counts_statuses(tmp_path):
     spool.close()
 
 
+def test_batch_spool_carries_a_file_name_that_is_not_utf8(tmp_path):
+    spool = ResultSpool(tmp_path / "spool")
+    doc_id = "bad-\udcff-name.txt"  # os.walk's surrogate escape of the byte 0xff
+    spool.add(DocResult(doc_id=doc_id, document={"doc_id": doc_id, "status": "ok"}, text="x\udcff"))
+    assert [(r.doc_id, r.document["doc_id"], r.text) for r in spool] == [(doc_id, doc_id, "x\udcff")]
+    spool.close()
+
+
 def test_batch_killed_run_keeps_previous_outputs_and_next_run_completes(folder, tmp_path):
     out = tmp_path / "out"
     run_batch([str(folder)], out, SETTINGS, workers=2, quiet=True, use_cache=False)

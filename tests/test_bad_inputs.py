@@ -31,6 +31,7 @@ EXPECTED = [
     ("corrupt.docx", "failed", "corrupt:", "docx"),
     ("bomb.docx", "failed", "too_large:", "docx"),
     ("billion-laughs.docx", "failed", "corrupt:", "docx"),
+    ("deep-nesting.docx", "failed", "corrupt:", "docx"),
     ("xxe.docx", "failed", "corrupt:", "docx"),
     ("encrypted.pdf", "failed", "encrypted:", "pdf"),
     ("many-pages.pdf", "partial", "too_many_pages:", "pdf"),

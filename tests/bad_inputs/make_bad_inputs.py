@@ -25,7 +25,9 @@ FILES = HERE / "files"
 SEED = 6  # issue 6
 ZIP_TIME = (2025, 3, 6, 0, 0, 0)  # fixed, so the zips are byte-identical on every run
 BOMB_BYTES = 1 << 29  # 512 MiB of blanks in word/document.xml, ~0.5 MB compressed
-MANY_PAGES = 2000  # "thousands of pages"; the default --max-pages is a few hundred
+DEEP_NESTING = 100_000  # elements inside each other; real documents nest a few dozen deep
+MANY_PAGES = 2000
+FILE_ID = b"736f6c69657520697373756520360000"  # "solieu issue 6"  # "thousands of pages"; the default --max-pages is a few hundred
 
 # A short report in the shape of the seeds (Phòng GD&ĐT, a symbol, a date line, figures).
 GOOD_LINES = [
@@ -154,8 +156,9 @@ def pdf_bytes(page_lines: list[list[str]] | None = None, *, n_shared_pages: int 
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     for offset in offsets:
         out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-              % (len(objects) + 1, catalog, xref))
+    # A fixed file ID, so the encrypted copy (its key depends on the ID) is the same on every run.
+    out.write(b"trailer\n<< /Size %d /Root %d 0 R /ID [<%s> <%s>] >>\nstartxref\n%d\n%%%%EOF\n"
+              % (len(objects) + 1, catalog, FILE_ID, FILE_ID, xref))
     return out.getvalue()
 
 
@@ -167,7 +170,14 @@ def encrypted_pdf_bytes(plain: bytes) -> bytes:
     writer.encrypt(user_password="matkhau", owner_password="chu-so-huu", algorithm="RC4-128")
     out = io.BytesIO()
     writer.write(out)
-    return out.getvalue()
+    # pypdf draws the second half of /ID at random on each write; the key uses only the first
+    # half, so fixing the second (same length) keeps the file valid and the output reproducible.
+    first = b"<" + FILE_ID + b">"
+    start = out.getvalue().index(first, out.getvalue().index(b"/ID")) + len(first)
+    data = bytearray(out.getvalue())
+    second = data.index(b"<", start)
+    data[second + 1:second + 1 + len(FILE_ID)] = FILE_ID
+    return bytes(data)
 
 
 BILLION_LAUGHS = (
@@ -202,6 +212,8 @@ def build_files() -> dict[str, bytes]:
         "bomb.docx": bomb_docx_bytes(BOMB_BYTES),
         "billion-laughs.docx": docx_bytes(document_xml(["Báo cáo"], doctype=BILLION_LAUGHS,
                                                        raw_runs=["<w:t>&lol9;</w:t>"])),
+        "deep-nesting.docx": docx_bytes(document_xml(["Báo cáo"], raw_runs=[
+            "<w:t>" + "<w:r>" * DEEP_NESTING + "</w:r>" * DEEP_NESTING + "</w:t>"])),
         "xxe.docx": docx_bytes(document_xml(["Báo cáo"], doctype=XXE, raw_runs=["<w:t>&xxe;</w:t>"])),
         "encrypted.pdf": encrypted_pdf_bytes(good_pdf),
         "many-pages.pdf": pdf_bytes(n_shared_pages=MANY_PAGES, shared_lines=GOOD_PDF_LINES[:1]),

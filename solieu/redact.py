@@ -69,8 +69,10 @@ def _name_patterns() -> tuple[regex.Pattern, ...]:
         regex.compile(rf"{not_a_place}(?<![\p{{L}}])(?P<name>{surname}[ \u00a0]"
                       rf"(?i:{_alternatives(cues['middle'])})(?:[ \u00a0]{SYLLABLE}){{1,3}})"
                       rf"(?![\p{{L}}\p{{N}}])"),
-        # a signature line that is only a name of 3 to 5 syllables: `Phạm Thị Hào`
-        regex.compile(rf"(?m)^[ \t]*+(?P<name>{surname}(?:[ \u00a0]{SYLLABLE}){{2,4}})[ \t]*+$"),
+        # a signature line, or a table cell, that is only a name of 3 to 5 syllables: `Phạm Thị Hào`
+        # (score tables list teachers by name, one per row)
+        regex.compile(rf"(?m)(?:^|(?<=\t))[ ]*+(?P<name>{surname}(?:[ \u00a0]{SYLLABLE}){{2,4}})"
+                      rf"[ ]*+(?=\t|$)"),
     )
 
 

@@ -8,6 +8,7 @@ every mask in running text keeps the text's length so figure offsets stay valid.
 from __future__ import annotations
 
 import csv
+import json
 import zipfile
 from pathlib import Path
 
@@ -62,6 +63,7 @@ def test_redact_name_to_initials(name, width, initials):
     ("Ông Nguyễn Văn An", "Ông N. V. A.     "),
     ("Phạm Thị Hào", "P. T. H.    "),  # a signature line
     ("PHẠM THỊ HÀO", "P. T. H.    "),
+    ("1\tPhạm Thị Hào\t8,5", "1\tP. T. H.    \t8,5"),  # a name alone in a table cell
     ("Liên hệ a.b@x.vn", "Liên hệ a**@x.vn"),
 ])
 def test_redact_text_masks_pii_keeping_length(text, redacted):
@@ -154,6 +156,12 @@ def _output_bytes(out: Path) -> dict[str, bytes]:
     return found
 
 
+def _encoded_forms(secret: str) -> list[bytes]:
+    """How a secret can sit in a file: UTF-8, JSON with \\u escapes (cache, spool), HTML &#…; refs."""
+    return [secret.encode("utf-8"), json.dumps(secret)[1:-1].encode("ascii"),
+            secret.encode("ascii", "xmlcharrefreplace")]
+
+
 @pytest.mark.parametrize(("options", "leaks"), [
     ([], True),  # the control: without the option the secrets are in the outputs, so the check can see them
     (["--redact-pii"], False),
@@ -165,7 +173,8 @@ def test_redact_run_every_output(tmp_path, options, leaks):
     out = tmp_path / "out"
     assert main(["run", str(folder), "--out", str(out), "--workers", "1", "--quiet", *options]) == 0
     outputs = _output_bytes(out)
-    found = sorted({s for s in SECRETS for data in outputs.values() if s.encode() in data})
+    found = sorted({s for s in SECRETS for data in outputs.values()
+                    if any(form in data for form in _encoded_forms(s))})
     assert found == (sorted(SECRETS) if leaks else [])
     with open(out / "documents.csv", encoding="utf-8-sig", newline="") as fh:
         assert [row["status"] for row in csv.DictReader(fh)] == ["ok"]

@@ -9,6 +9,7 @@ a province's campaign must not stop on one hostile `Báo cáo số 89/BC-…`.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
 import os
 import signal
@@ -289,7 +290,7 @@ class DaskExecutor:
             client = Client(self.scheduler)
         else:
             cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=self.processes,
-                                   dashboard_address=None)
+                                   dashboard_address=None, silence_logs=logging.CRITICAL)
             client = Client(cluster)
         try:
             where: dict[str, tuple[str, str]] = {}
@@ -303,10 +304,24 @@ class DaskExecutor:
                 try:
                     yield future.result()
                 except Exception as exc:  # a worker died (KilledWorker) or the task raised
-                    yield failed_result(path, doc_id, errors.CRASHED.format(detail=f"{type(exc).__name__}: {exc}"))
+                    yield failed_result(path, doc_id, errors.CRASHED.format(detail=_describe_dask_error(exc)))
                 future.release()
         finally:
             client.close()
             if cluster is not None:
                 cluster.close()
 
+
+
+def _describe_dask_error(exc: Exception) -> str:
+    """One stable line for documents.csv (Dask's own message names a random task key).
+
+    >>> class KilledWorker(Exception): pass
+    >>> _describe_dask_error(KilledWorker("Attempted to run task 'run_document-1c5a' on 4 different workers"))
+    'every Dask worker that tried this document died (KilledWorker)'
+    """
+    name = type(exc).__name__
+    if name == "KilledWorker":
+        return f"every Dask worker that tried this document died ({name})"
+    first_line = (str(exc).splitlines() or [""])[0]
+    return f"{name}: {first_line[:200]}"

@@ -55,3 +55,14 @@ def test_executors_failed_result_is_a_complete_documents_row(folder):
 ])
 def test_executors_only_worker_failures_are_not_cached(error, is_failure):
     assert is_worker_failure(failed_result("/nonexistent/x.txt", "x.txt", error)) is is_failure
+
+
+def test_executors_dask_task_that_raises_fails_alone(folder):
+    pytest.importorskip("distributed")
+    from solieu.executors import DaskExecutor
+
+    tasks = [(str(folder / name), name) for name in ("a.txt", "b.txt", "c.txt")]
+    pool = DaskExecutor(1, RunSettings(ocr=False), hook="memory:b.txt", processes=False)
+    outcome = {r.doc_id: (r.document["status"], r.document["error"]) for r in pool.map_unordered(tasks)}
+    assert outcome == {"a.txt": ("ok", ""), "b.txt": ("failed", "crashed: MemoryError: test hook"),
+                       "c.txt": ("ok", "")}

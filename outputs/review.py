@@ -1,0 +1,318 @@
+"""review.html: every document's text with its figures and references highlighted.
+
+One self-contained page (CSS and JavaScript inline, nothing fetched), written
+document by document so a batch of thousands of reports never sits in memory
+as one string. Every piece of document text goes through `html.escape`, and a
+Content-Security-Policy allows only the page's own script (by hash), so a
+report that contains `<script>` shows it as text (issue 6, item 4).
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import html
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import regex
+
+from .columns import FIGURE_KINDS, SEVERITIES
+from .write import atomic_path
+
+TEMPLATES = Path(__file__).parent / "templates"
+DOCUMENTS_MARK = "{{documents}}"
+
+# checks.csv `refs` holds figure_ids or ref_ids; the checks engineer may join them with
+# spaces, commas or semicolons, so accept all three.
+RE_REF_SEPARATOR = regex.compile(r"[\s,;]+")
+# Characters kept as they are in an anchor id; anything else (Vietnamese letters, spaces,
+# quotes, `/`) becomes `-`, and a short hash keeps `a b.txt` and `a-b.txt` apart.
+RE_ID_UNSAFE = regex.compile(r"[^A-Za-z0-9_.-]+")
+
+
+@cache
+def _template() -> tuple[str, str, str]:
+    """The page template split around the documents, and the inline script."""
+    page = (TEMPLATES / "review.html").read_text(encoding="utf-8")
+    script = (TEMPLATES / "review.js").read_text(encoding="utf-8")
+    head, tail = page.split(DOCUMENTS_MARK)
+    return head, tail, script
+
+
+@cache
+def legend_html() -> str:
+    """The colour legend, one sample per kind, labels from templates/legend.tsv."""
+    with open(TEMPLATES / "legend.tsv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    samples = []
+    for row in rows:
+        css = row["class"] if row["class"] != "flagged" else "k-other flagged"
+        samples.append(f'<mark class="{css}">{html.escape(row["label"])}</mark>')
+    return "".join(samples)
+
+
+def content_security_policy(script: str) -> str:
+    """Only inline styles and the page's own script (by its SHA-256) may run; nothing loads."""
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'"
+
+
+def doc_anchor(doc_id: str) -> str:
+    """A stable, HTML-safe id for a document's section.
+
+    >>> doc_anchor("txt/000_bb398ccc26e072e3.txt")
+    'doc-txt-000_bb398ccc26e072e3.txt-641d55'
+    >>> doc_anchor("Báo cáo số 1.txt")[:12]
+    'doc-B-o-c-o-'
+    """
+    slug = RE_ID_UNSAFE.sub("-", doc_id).strip("-")[:48]
+    digest = hashlib.sha1(doc_id.encode("utf-8", "surrogatepass")).hexdigest()[:6]
+    return f"doc-{slug}-{digest}"
+
+
+def span_anchor(doc_id: str, record_id: str) -> str:
+    """The id of one figure's or reference's span: `doc-…-F0001`."""
+    return f"{doc_anchor(doc_id)}-{RE_ID_UNSAFE.sub('-', str(record_id))}"
+
+
+def _offsets(row: dict, text_length: int) -> tuple[int, int] | None:
+    """(start, end) when the row's offsets are usable in the text, else None."""
+    try:
+        start, end = int(row.get("char_start", "")), int(row.get("char_end", ""))
+    except (TypeError, ValueError):
+        return None
+    return (start, end) if 0 <= start <= end <= text_length else None
+
+
+def figure_tooltip(row: dict) -> str:
+    """The normalized figure as one line for the hover title.
+
+    >>> figure_tooltip({"figure_id": "F0001", "kind": "count", "value": "55", "unit": "giáo viên",
+    ...                 "total": "282", "percent": "19.5", "label": "giáo viên có máy tính"})
+    'F0001 · count · 55 giáo viên · /282 · 19.5% · «giáo viên có máy tính»'
+    """
+    value = row.get("value", "")
+    if row.get("upper"):
+        value = f"{value}–{row['upper']}"
+    amount = " ".join(filter(None, [row.get("qualifier", ""), value, row.get("unit", "")]))
+    parts = [row.get("figure_id", ""), row.get("kind", ""), amount]
+    if row.get("total"):
+        parts.append(f"/{row['total']}")
+    if row.get("percent"):
+        parts.append(f"{row['percent']}%")
+    if row.get("max_value"):
+        parts.append(f"tối đa {row['max_value']}")
+    for column in ("indicator", "period"):
+        if row.get(column):
+            parts.append(row[column])
+    if row.get("label"):
+        parts.append(f"«{row['label']}»")
+    return " · ".join(p for p in parts if p)
+
+
+def reference_tooltip(row: dict) -> str:
+    """The normalized reference as one line for the hover title.
+
+    >>> reference_tooltip({"ref_id": "R0001", "relation": "cites", "ref_type": "Công văn",
+    ...                    "symbol": "1782/SGDĐT-VP", "issued_date": "2023-09-25"})
+    'R0001 · cites · Công văn 1782/SGDĐT-VP · 2023-09-25'
+    """
+    name = " ".join(filter(None, [row.get("ref_type", ""), row.get("symbol", "")]))
+    parts = [row.get("ref_id", ""), row.get("relation", ""), name, row.get("issued_date", ""),
+             row.get("issuer", "")]
+    return " · ".join(p for p in parts if p)
+
+
+def _spans(result, flagged: dict[str, list[str]]) -> tuple[list[tuple], list[tuple]]:
+    """(placed, unplaced) spans: (start, end, anchor, css class, title) for every record."""
+    text_length = len(result.text)
+    placed, unplaced = [], []
+    records = [(row, row.get("figure_id", ""), f"k-{row.get('kind', '')}"
+                if row.get("kind") in FIGURE_KINDS else "k-other", figure_tooltip(row))
+               for row in result.figures]
+    records += [(row, row.get("ref_id", ""), "k-ref-self" if row.get("relation") == "self" else "k-ref",
+                 reference_tooltip(row)) for row in result.references]
+    for row, record_id, css, title in records:
+        messages = flagged.get(record_id)
+        if messages:
+            css += " flagged"
+            title += "\n⚠ " + "\n⚠ ".join(messages)
+        span = (span_anchor(result.doc_id, record_id), css, title)
+        offsets = _offsets(row, text_length)
+        if offsets:
+            placed.append((*offsets, *span))
+        else:
+            unplaced.append((-1, -1, *span))
+    # Outer spans first when two start together, so a figure inside a reference nests.
+    placed.sort(key=lambda s: (s[0], -s[1]))
+    return placed, unplaced
+
+
+def _escape_text(text: str) -> str:
+    """Escaped document text; table cells (tab-separated) get a visible separator."""
+    return html.escape(text).replace("\t", '<span class="tab">\t</span>')
+
+
+def highlight_text(text: str, spans: list[tuple]) -> str:
+    """`text` escaped, each span wrapped in `<mark id=… class=… title=…>`.
+
+    Spans are sorted by (start, -end). A span inside another nests; one that
+    crosses the end of an open span is cut at that end, so the markup stays
+    well formed and every span keeps its anchor.
+
+    >>> highlight_text("có 55/282 <b>", [(3, 9, "a", "k-count", "55 giáo viên")])
+    'có <mark id="a" class="k-count" title="55 giáo viên">55/282</mark> &lt;b&gt;'
+    """
+    out: list[str] = []
+    open_ends: list[int] = []
+    pos = 0
+
+    def close_until(limit: int) -> None:
+        nonlocal pos
+        while open_ends and open_ends[-1] <= limit:
+            end = open_ends.pop()
+            out.append(_escape_text(text[pos:end]))
+            out.append("</mark>")
+            pos = end
+
+    for start, end, anchor, css, title in spans:
+        close_until(start)
+        if open_ends:
+            end = min(end, open_ends[-1])
+        start = max(start, pos)
+        out.append(_escape_text(text[pos:start]))
+        pos = start
+        out.append(f'<mark id="{html.escape(anchor)}" class="{css}" title="{html.escape(title)}">')
+        open_ends.append(max(end, start))
+    close_until(len(text))
+    out.append(_escape_text(text[pos:]))
+    return "".join(out)
+
+
+def checks_by_document(checks: pd.DataFrame | None) -> dict[str, dict[str, list[str]]]:
+    """doc_id → record id → messages of the checks that point at it."""
+    flagged: dict[str, dict[str, list[str]]] = {}
+    for row in _check_rows(checks):
+        for ref in _refs(row["refs"]):
+            flagged.setdefault(row["doc_id"], {}).setdefault(ref, []).append(
+                f"{row['check']}: {row['message']}")
+    return flagged
+
+
+def _check_rows(checks: pd.DataFrame | None) -> list[dict]:
+    """checks.csv rows as dicts of text, errors first; an absent or empty frame gives none."""
+    if checks is None or checks.empty or "doc_id" not in checks.columns:
+        return []
+    rows = checks.astype("object").where(checks.notna(), "").to_dict("records")
+    rows = [{col: str(row.get(col, "")) for col in ("doc_id", "check", "severity", "message", "refs")}
+            for row in rows]
+    rank = {severity: i for i, severity in enumerate(SEVERITIES)}
+    return sorted(rows, key=lambda r: rank.get(r["severity"], len(rank)))
+
+
+def _refs(refs: str) -> list[str]:
+    return [r for r in RE_REF_SEPARATOR.split(refs) if r]
+
+
+def checks_html(checks: pd.DataFrame | None) -> str:
+    """The table of checks, each linked to the spans it points at (or to its document)."""
+    rows = _check_rows(checks)
+    if not rows:
+        return "<p>Không có kiểm tra nào.</p>"
+    out = ['<table class="checks"><thead><tr><th>Văn bản</th><th>Mức</th><th>Kiểm tra</th>'
+           "<th>Nội dung</th><th>Số liệu</th></tr></thead><tbody>"]
+    for row in rows:
+        doc_id = row["doc_id"]
+        links = " ".join(f'<a href="#{html.escape(span_anchor(doc_id, ref))}">{html.escape(ref)}</a>'
+                         for ref in _refs(row["refs"]))
+        out.append(
+            f'<tr data-doc="{html.escape(doc_id)}">'
+            f'<td><a href="#{doc_anchor(doc_id)}">{html.escape(doc_id)}</a></td>'
+            f'<td class="sev-{html.escape(row["severity"])}">{html.escape(row["severity"])}</td>'
+            f'<td>{html.escape(row["check"])}</td><td>{html.escape(row["message"])}</td>'
+            f"<td>{links}</td></tr>")
+    out.append("</tbody></table>")
+    return "\n".join(out)
+
+
+def document_html(result, flagged: dict[str, list[str]] | None = None) -> str:
+    """One document's section: header, metadata line, highlighted text."""
+    doc = result.document or {}
+    doc_id = result.doc_id
+    status = doc.get("status", "")
+    meta = [f'<span class="status-{html.escape(status)}">{html.escape(status)}</span>']
+    for column in ("format", "doc_type", "symbol", "issuer", "issued_date"):
+        if doc.get(column):
+            meta.append(html.escape(str(doc[column])))
+    meta.append(f"{len(result.figures)} số liệu, {len(result.references)} dẫn chiếu")
+    if doc.get("error"):
+        meta.append("lỗi: " + html.escape(str(doc["error"])))
+    title = doc.get("title", "")
+    placed, unplaced = _spans(result, flagged or {})
+    parts = [f'<section class="doc" id="{doc_anchor(doc_id)}" data-doc="{html.escape(doc_id)}">',
+             f"<h2>{html.escape(doc_id)}</h2>"]
+    if title:
+        parts.append(f"<div><b>{html.escape(str(title))}</b></div>")
+    parts.append(f'<div class="meta">{" · ".join(meta)}</div>')
+    if unplaced:  # offsets missing or outside the text: still listed, so check links land
+        marks = " ".join(f'<mark id="{html.escape(a)}" class="{css}" title="{html.escape(t)}">'
+                         f"{html.escape(t.split(' · ')[0])}</mark>" for _, _, a, css, t in unplaced)
+        parts.append(f'<p class="unplaced">Không định vị được trong văn bản: {marks}</p>')
+    parts.append(f'<div class="text">{highlight_text(result.text, placed)}</div></section>\n')
+    return "".join(parts)
+
+
+def _summary(frames: dict[str, pd.DataFrame], n_checks: int) -> str:
+    counts = {name: len(frames[name]) for name in ("documents", "figures", "references")
+              if frames.get(name) is not None}
+    bits = [f"{counts[name]} {label}" for name, label in
+            (("documents", "văn bản"), ("figures", "số liệu"), ("references", "dẫn chiếu")) if name in counts]
+    bits.append(f"{n_checks} kiểm tra")
+    return html.escape(", ".join(bits)) + ". Di chuột lên phần tô màu để xem giá trị đã chuẩn hoá."
+
+
+def _doc_ids(frames: dict[str, pd.DataFrame]) -> list[str]:
+    documents = frames.get("documents")
+    if documents is None or "doc_id" not in documents.columns:
+        return []
+    return [str(d) for d in documents["doc_id"].tolist()]
+
+
+def write_review(results: Iterable, frames: dict[str, pd.DataFrame], path: Path) -> None:
+    """Write review.html for `results` (DocResults, in doc_id order) to `path`, whole or not at all.
+
+    `frames` gives the checks (an absent or empty "checks" frame is fine) and
+    the document list for the table of contents.
+    """
+    head, tail, script = _template()
+    checks = frames.get("checks")
+    doc_ids = _doc_ids(frames)
+    n_checks = len(_check_rows(checks))
+    fill = {
+        "{{csp}}": html.escape(content_security_policy(script)),
+        "{{summary}}": _summary(frames, n_checks),
+        "{{legend}}": legend_html(),
+        "{{n_checks}}": str(n_checks),
+        "{{checks}}": checks_html(checks),
+        "{{datalist}}": "".join(f'<option value="{html.escape(d)}">' for d in doc_ids),
+        "{{toc}}": "".join(f'<li data-doc="{html.escape(d)}"><a href="#{doc_anchor(d)}">{html.escape(d)}</a></li>'
+                           for d in doc_ids),
+        "{{script}}": script,
+    }
+    flagged = checks_by_document(checks)
+    if isinstance(results, list):  # a spool is already in doc_id order; a plain list may not be
+        results = sorted(results, key=lambda r: r.doc_id)
+    with atomic_path(Path(path)) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as out:
+        out.write(_fill(head, fill))
+        for result in results:
+            out.write(document_html(result, flagged.get(result.doc_id)))
+        out.write(_fill(tail, fill))
+
+
+def _fill(part: str, values: dict[str, str]) -> str:
+    # One pass over the placeholders: a value is never searched for placeholders again.
+    return regex.sub(r"\{\{\w+\}\}", lambda m: values.get(m.group(0), m.group(0)), part)

@@ -106,7 +106,17 @@ class ResultCache:
             return None
 
     def put(self, key: str, result: DocResult) -> None:
-        """Store `result`, whole or not at all (a killed run leaves no half entry)."""
+        """Store `result`, whole or not at all (a killed run leaves no half entry).
+
+        Best effort: a full disk or a read-only cache folder costs the next run
+        time, never this run a document.
+        """
+        try:
+            self._write(key, result)
+        except OSError:
+            pass
+
+    def _write(self, key: str, result: DocResult) -> None:
         entry = self._entry(key)
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=entry.parent)

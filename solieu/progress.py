@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import os
 import sys
 from typing import TextIO
 
@@ -16,5 +18,14 @@ def progress_bar(total: int, *, quiet: bool = False, stream: TextIO | None = Non
     """
     stream = stream if stream is not None else sys.stderr
     interactive = hasattr(stream, "isatty") and stream.isatty()
+    # A terminal that reports no width (a bare pty, some CI consoles) would get an empty bar.
+    fixed_width = None if _terminal_width(stream) else 80
     return tqdm(total=total, unit="doc", desc="solieu", file=stream, disable=quiet or not interactive,
-                dynamic_ncols=True, smoothing=0.1)
+                dynamic_ncols=fixed_width is None, ncols=fixed_width, smoothing=0.1)
+
+
+def _terminal_width(stream) -> int:
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return 0

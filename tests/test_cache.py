@@ -82,3 +82,12 @@ def test_cache_relabel_keeps_rows_apart_from_the_original():
     original = sample("a.txt")
     relabel(original, "b.txt", "in/b.txt")
     assert original.figures[0]["doc_id"] == "a.txt"
+
+
+def test_cache_unwritable_folder_costs_nothing_but_the_cache(tmp_path, report):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    cache = ResultCache(blocker / "c", RunSettings())
+    key = cache.key(report)
+    cache.put(key, sample())
+    assert cache.get(key, str(report), "a.txt") is None

@@ -87,6 +87,8 @@ def cmd_run(args) -> int:
         raise UsageError("--timeout must be more than 0 seconds")
     if args.scheduler and args.executor != "dask":
         raise UsageError("--scheduler needs --executor dask")
+    if args.cache and os.path.exists(args.cache) and not os.path.isdir(args.cache):
+        raise UsageError(f"--cache {args.cache}: exists and is not a folder")
     if args.max_pages < 1:
         raise UsageError("--max-pages must be 1 or more")
     if args.catalog and not os.path.isfile(args.catalog):

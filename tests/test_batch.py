@@ -156,6 +156,7 @@ def test_batch_cli_executor_dask_on_a_local_process_cluster(folder, tmp_path):
 @pytest.mark.parametrize("options, message", [
     (["--timeout", "0"], "solieu: --timeout must be more than 0 seconds"),
     (["--scheduler", "tcp://127.0.0.1:8786"], "solieu: --scheduler needs --executor dask"),
+    (["--cache", __file__], f"solieu: --cache {__file__}: exists and is not a folder"),
     (["--executor", "spark"], "solieu: argument --executor: invalid choice: 'spark' (choose from 'process', 'dask')"),
 ])
 def test_batch_cli_options_usage_errors(folder, tmp_path, capsys, options, message):

@@ -1,19 +1,182 @@
-"""Document references (stub: filled by the references work of issue 3)."""
+"""Document references: the report's own number (`self`) and every document it cites.
+
+One Reference per symbol mention, in text order (the scorer and references.csv keep
+them apart; `Quyết định 131` said again without its symbol is not a reference).
+Choices an analyst relies on:
+- the same number under two types (`131/QĐ-TTg`, `131/NQ-CP`, seed 000) is two references;
+- a blank number (`Số: /BC-SGDĐT`, seed 003 line 3; `Công văn số /SGDĐT-VP`) is kept,
+  with an empty `number` and the symbol `/BC-SGDĐT`, so the unnumbered draft is visible;
+- the report's own `Số: …` in its header (or `SỐ KÝ HIỆU:`) is `self`, dated by the date
+  line; a later citation of the same symbol (`Đính kèm Báo cáo số 89/…`, seed 004 line 87)
+  is the same `self` reference;
+- `ref_type` comes from the type code (`QĐ` → `Quyết định`), else from the words before the
+  number (`Luật số 43/2019/QH14`), else `Công văn` (a state symbol without type code);
+- `issued_date` is the date written right after the symbol (`ngày 25/01/2022`, after
+  `của <issuer>` too, seed 004 line 11) or at the head of the same sentence
+  (`Ngày 03/6/2020, Thủ tướng Chính phủ đã ký quyết định số 749/QĐ-TTg`, seed 004 line 19).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from solieu.ingest.model import Document
+import regex
 
+from solieu.ingest.model import Document
+from solieu.normalizers.symbols import find_symbols, symbol_from_match
+
+from .dates import RE_NUMERIC_DATE, RE_WORD_DATE, find_date_line, match_to_date
 from .records import Reference
+
+# Type words before a number: `Quyết định số`, `Công văn số`, `văn bản số`, `Thông tư`, `Luật số`.
+TYPE_WORDS = (
+    "Thông tư liên tịch", "Nghị quyết liên tịch", "Kế hoạch liên tịch", "Quyết định", "Nghị quyết",
+    "Nghị định", "Thông tư", "Chỉ thị", "Kế hoạch", "Báo cáo", "Công văn", "Hướng dẫn", "Thông báo",
+    "Tờ trình", "Luật", "Pháp lệnh", "Đề án", "Chương trình", "Quy chế", "Quy định", "Công điện",
+    "Giấy mời", "Kết luận", "Văn bản",
+)
+RE_TYPE_BEFORE = regex.compile(
+    r"\b(?P<type>" + "|".join(TYPE_WORDS) + r")(?:[ ]+số)?[ ]*:?[ ]*$", regex.IGNORECASE,
+)
+# The report's own number at the start of a line: `Số: 89/BC-GDNN-GDTXTT`, `SỐ KÝ HIỆU: …`.
+RE_OWN_NUMBER = regex.compile(r"^[ \t*_#]*(?:số|số[ ]ký[ ]hiệu)[ ]*:[ ]*$", regex.IGNORECASE)
+HEADER_CHARS = 800  # the header block of a report: `Số:` below this is a table cell, not the report's own
+# After a symbol: `, ngày 21/11/2017`, ` ban hành ngày …`, ` của Phòng GD&ĐT huyện Thanh Trì ngày 27/2/2023`.
+RE_DATE_AFTER = regex.compile(
+    r"^[ ]*,?[ ]*(?:của[ ][^\n,;()]{1,80}?[ ]*,?[ ]*)?(?:(?:ban[ ]hành|ký)[ ]+)?(?=ngày\b)",
+    regex.IGNORECASE,
+)
+# `Ngày 03/6/2020, Thủ tướng Chính phủ đã ký quyết định số 749/QĐ-TTg`: a date opening the sentence.
+RE_DATE_OPENING = regex.compile(r"(?:^|[.;:\n][ ]*)ngày[ ]+(?=\d)", regex.IGNORECASE)
+RE_ISSUER_AFTER = regex.compile(
+    r"^[ ]*,?[ ]*(?:(?:ban[ ]hành[ ]+)?ngày[ ]+[^\n]{0,30}?(?:\d{4})[ ]*,?[ ]*)?của[ ]+"
+    r"(?P<issuer>[^\n,;:()\[\]]{2,80}?)(?=[ ]+(?:về|ban[ ]hành|phê[ ]duyệt|quy[ ]định|hướng[ ]dẫn|ngày"
+    r"|và[ ](?:văn[ ]bản|công[ ]văn|quyết[ ]định|kế[ ]hoạch|thông[ ]tư))\b"
+    r"|[ ]*[,;:.()\n]|$)",
+    regex.IGNORECASE,
+)
+SNIPPET_CHARS = 240
+
+
+def snippet_around(text: str, start: int, end: int) -> str:
+    """The line the mention stands in, cut to SNIPPET_CHARS around it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    left = max(line_start, min(start - 80, line_end - SNIPPET_CHARS))
+    return " ".join(text[left:min(line_end, left + SNIPPET_CHARS)].split())
+
+
+def date_after(text: str, end: int) -> str:
+    """The ISO date written right after a symbol ending at `end` (same line), or ""."""
+    window = text[end:end + 140].split("\n", 1)[0]
+    lead = RE_DATE_AFTER.match(window)
+    if lead is None:
+        return ""
+    rest = window[lead.end():]
+    for pattern in (RE_WORD_DATE, RE_NUMERIC_DATE):
+        match = pattern.match(rest) or pattern.match(rest, rest.find(" ") + 1 if " " in rest else 0)
+        if match is not None and match.start() <= 6:
+            date = match_to_date(match)
+            return date.iso() if date else ""
+    return ""
+
+
+def date_before(text: str, start: int) -> str:
+    """The date opening the sentence a symbol stands in, when no other symbol comes between."""
+    window_start = max(0, start - 200)
+    window = text[window_start:start]
+    openings = list(RE_DATE_OPENING.finditer(window))
+    if not openings:
+        return ""
+    rest = window[openings[-1].end():]
+    if regex.search(r"\d[ ]?/[ ]?\p{Lu}", rest[12:]) or not regex.search(r"\b(?:ký|ban[ ]hành)\b", rest,
+                                                                        regex.IGNORECASE):
+        return ""
+    match = RE_NUMERIC_DATE.match(rest)
+    if match is None:
+        return ""
+    date = match_to_date(match)
+    return date.iso() if date else ""
+
+
+def issuer_after(text: str, end: int) -> str:
+    """The issuer named by `của …` after a symbol (and its date): `Thủ tướng Chính phủ`."""
+    window = text[end:end + 160].split("\n", 1)[0]
+    match = RE_ISSUER_AFTER.match(window)
+    if match is None:
+        return ""
+    issuer = match.group("issuer").strip(" *")
+    if issuer.isupper() and " " in issuer:  # `CỦA THỦ TƯỚNG CHÍNH PHỦ` in a title line (seed 000 line 5)
+        issuer = issuer.capitalize().replace("chính phủ", "Chính phủ").replace("thủ tướng", "Thủ tướng")
+    return issuer
+
+
+def type_before(text: str, start: int) -> str:
+    """The type named by the words before a number: `Quyết định số` → `Quyết định`."""
+    match = RE_TYPE_BEFORE.search(text, max(0, start - 40), start)
+    if match is None:
+        return ""
+    word = match.group("type")
+    name = next(w for w in TYPE_WORDS if w.casefold() == word.casefold())
+    return "Công văn" if name == "Văn bản" else name
+
+
+def is_own_number(text: str, start: int) -> bool:
+    """Whether the symbol at `start` follows a `Số:` opening a line of the header."""
+    if start > HEADER_CHARS:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    return RE_OWN_NUMBER.match(text[line_start:start]) is not None
 
 
 def find_references(doc: Document) -> Iterator[Reference]:
     """Yield every reference of `doc`: `Quyết định số 131/QĐ-TTg ngày 25/01/2022`, `Số: 89/BC-…`."""
-    return iter(())
+    text = doc.text
+    own_symbol = ""
+    date_line = find_date_line(text)
+    own_date = date_line.date.iso() if date_line else ""
+    for match in find_symbols(text):
+        symbol = symbol_from_match(match)
+        start, end = match.span()
+        if text[start] == " ":  # `Số: /BC-SGDĐT`: a blank number, the mention starts at the slash
+            start += 1
+        canonical = symbol.canonical
+        own = is_own_number(text, start)
+        if own and not own_symbol:
+            own_symbol = canonical
+        relation = "self" if own or (own_symbol and canonical == own_symbol) else "cites"
+        written_type = type_before(text, start)
+        ref_type = symbol.type_name or written_type or ""
+        if symbol.type_code == "" and written_type and not symbol.party:
+            ref_type = written_type if written_type != "Công văn" or not symbol.year else ref_type
+        if relation == "self" and own:
+            issued = own_date
+        else:
+            issued = date_after(text, end) or date_before(text, start)
+        location = doc.location_at(start)
+        yield Reference(
+            relation=relation,
+            symbol=canonical,
+            raw=text[start:end],
+            char_start=start,
+            char_end=end,
+            ref_type=ref_type,
+            number=symbol.number,
+            year=symbol.year,
+            code=symbol.code,
+            issuer=issuer_after(text, end),
+            issued_date=issued,
+            page=location.page if location else None,
+            snippet=snippet_around(text, start, end),
+        )
 
 
 def find_reference_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every document symbol in `text`; numbers inside them are not figures."""
-    return []
+    """(start, end) of every document symbol in `text`; numbers inside them are not figures.
+
+    >>> text = "Quyết định số 131/QĐ-TTg ngày 25/01/2022, 55/282 (19,50%)"
+    >>> [text[s:e] for s, e in find_reference_spans(text)]
+    ['131/QĐ-TTg']
+    """
+    return [(m.start() + (text[m.start()] == " "), m.end()) for m in find_symbols(text)]

@@ -164,3 +164,19 @@ def test_batch_cli_options_usage_errors(folder, tmp_path, capsys, options, messa
 
     assert main(["run", str(folder), "--out", str(tmp_path / "out"), *options]) == 2
     assert capsys.readouterr().err.strip() == message
+
+
+def test_batch_spool_keeps_texts_on_disk_not_in_memory(tmp_path):
+    import tracemalloc
+
+    text = "Trường có 64 giáo viên, 1.928 học sinh. " * 1000  # ~40 kB of text per report
+    spool = ResultSpool(tmp_path / "spool")
+    tracemalloc.start()
+    for i in range(200):  # 8 MB of texts in all
+        spool.add(DocResult(doc_id=f"{i:04d}.txt", document={"doc_id": f"{i:04d}.txt", "status": "ok"}, text=text))
+    rows_in_order = [r.doc_id for r in spool]
+    held, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert rows_in_order == sorted(rows_in_order) and spool[150].text == text
+    assert held < 1_000_000  # offsets and ids only
+    spool.close()

@@ -1,0 +1,104 @@
+"""Document references found in the seeds (extractors/references.py)."""
+
+from pathlib import Path
+
+import pytest
+
+from solieu.extractors.references import find_reference_spans, find_references
+from solieu.ingest.model import Document
+from solieu.ingest.read import read_document
+
+SEEDS = Path("/work/shared/seeds")
+CORPUS_TXT = Path(__file__).resolve().parents[2] / "corpus" / "txt"
+
+
+def seed_path(prefix: str) -> Path:
+    for folder in (CORPUS_TXT, SEEDS):
+        found = sorted(folder.glob(f"{prefix}_*.txt")) if folder.exists() else []
+        if found:
+            return found[0]
+    pytest.skip(f"seed {prefix} not found")
+
+
+def references_of(prefix: str) -> list:
+    return list(find_references(read_document(seed_path(prefix))))
+
+
+def text_doc(text: str) -> Document:
+    return Document(doc_id="t.txt", path="t.txt", format="txt", text=text)
+
+
+@pytest.mark.parametrize(("seed", "symbol", "ref_type", "issued_date", "relation"), [
+    pytest.param("000", "131/QĐ-TTg", "Quyết định", "2022-01-25", "cites", id="seed000-l5"),
+    pytest.param("000", "75/PGDDĐT-CNTT", "Công văn", "2024-02-21", "cites", id="seed000-l7-word-date"),
+    pytest.param("000", "131/NQ-CP", "Nghị quyết", "2022-10-06", "cites", id="seed000-l17-same-number-other-type"),
+    pytest.param("000", "26/KH-THCSLU", "Kế hoạch", "2023-10-26", "cites", id="seed000-l19-space-after-slash"),
+    pytest.param("000", "73/2019/NĐ-CP", "Nghị định", "2019-09-05", "cites", id="seed000-l27"),
+    pytest.param("000", "15/PGDDĐT-CNTT", "Công văn", "2024-02-21", "cites", id="seed000-l155-space-before-slash"),
+    pytest.param("001", "09/2021/TT-BGDĐT", "Thông tư", "2021-03-30", "cites", id="seed001-l25"),
+    pytest.param("001", "130/KH-UBND", "Kế hoạch", "2022-08-12", "cites", id="seed001-l15"),
+    pytest.param("003", "/BC-SGDĐT", "Báo cáo", "2020-07", "self", id="seed003-l3-blank-number"),
+    pytest.param("003", "5807/BGDĐT-CNTT", "Công văn", "2018-12-21", "cites", id="seed003-l113-van-ban-so"),
+    pytest.param("003", "86/KH-SGDĐT", "Kế hoạch", "2017-11-21", "cites", id="seed003-l20-comma-before-date"),
+    pytest.param("004", "89/BC-GDNN-GDTXTT", "Báo cáo", "2025-03-06", "self", id="seed004-l3"),
+    pytest.param("004", "116/KH-PGD&ĐT", "Kế hoạch", "2023-02-27", "cites", id="seed004-l11-date-after-issuer"),
+    pytest.param("004", "749/QĐ-TTg", "Quyết định", "2020-06-03", "cites", id="seed004-l19-date-before"),
+    pytest.param("004", "2407/KH-SGDĐT", "Kế hoạch", "2022-08-17", "cites", id="seed004-l29-ascii-d-folded"),
+    pytest.param("004", "4725/QĐ-BGDĐT", "Quyết định", "2022-12-30", "cites", id="seed004-l23"),
+])
+def test_references_seed_rows(seed, symbol, ref_type, issued_date, relation):
+    rows = [(r.symbol, r.ref_type, r.issued_date, r.relation) for r in references_of(seed)]
+    assert (symbol, ref_type, issued_date, relation) in rows
+
+
+@pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
+def test_references_raw_is_the_text_at_the_offsets(seed):
+    doc = read_document(seed_path(seed))
+    refs = list(find_references(doc))
+    assert refs
+    for ref in refs:
+        assert doc.text[ref.char_start:ref.char_end] == ref.raw
+        assert ref.raw.strip() == ref.raw
+
+
+def test_references_same_number_two_types_stay_two():
+    refs = list(find_references(text_doc(
+        "Quyết định số 131/QĐ-TTg ngày 25/01/2022; Nghị quyết số 131/NQ-CP ngày 06/10/2022.")))
+    assert [(r.symbol, r.ref_type) for r in refs] == [
+        ("131/QĐ-TTg", "Quyết định"), ("131/NQ-CP", "Nghị quyết")]
+
+
+def test_references_blank_number_is_kept_with_empty_number():
+    refs = list(find_references(text_doc("Thực hiện Công văn số /SGDĐT-VP ngày   tháng 7 năm 2026 của Sở.")))
+    assert [(r.symbol, r.number, r.ref_type, r.issued_date) for r in refs] == [
+        ("/SGDĐT-VP", "", "Công văn", "2026-07")]
+
+
+def test_references_mention_without_symbol_is_not_a_reference():
+    refs = list(find_references(text_doc(
+        "Quyết định số 131/QĐ-TTg ngày 25/01/2022. Sau 02 năm thực hiện Quyết định 131, trường…")))
+    assert [r.symbol for r in refs] == ["131/QĐ-TTg"]
+
+
+@pytest.mark.parametrize(("text", "issuer"), [
+    pytest.param("Quyết định số 131/QĐ-TTg ngày 25/01/2022 của Thủ tướng Chính phủ: Phê duyệt",
+                 "Thủ tướng Chính phủ", id="seed002-l19"),
+    pytest.param("Công văn số 234/SGDDĐT-VP ngày 18/09/2023 của Sở Giáo dục và Đào tạo Bình Dương về việc",
+                 "Sở Giáo dục và Đào tạo Bình Dương", id="seed000-l17"),
+    pytest.param("công văn số 4116/BGDĐT-CNTT ngày 08/9/2017 của Bộ GDĐT và văn bản số 5807/BGDĐT-CNTT",
+                 "Bộ GDĐT", id="seed003-l113"),
+])
+def test_references_issuer(text, issuer):
+    assert next(find_references(text_doc(text))).issuer == issuer
+
+
+@pytest.mark.parametrize(("text", "spans"), [
+    pytest.param("Quyết định số 131/QĐ-TTg ngày 25/01/2022", ["131/QĐ-TTg"], id="seed000-l5"),
+    pytest.param("Kế hoạch số 2407/KH- SGDDT ngày", ["2407/KH- SGDDT"], id="seed004-l29"),
+    pytest.param("Số: /BC-SGDĐT", ["/BC-SGDĐT"], id="seed003-l3"),
+    pytest.param("Chỉ thị 05-CT/TW của Bộ Chính trị", ["05-CT/TW"], id="party-format"),
+    pytest.param("55/282 (19,50%); 2 HS/máy; tỷ lệ 45/48 giáo viên", [], id="counts-are-not-symbols"),
+    pytest.param("đạt 12/12 (100%) trường", [], id="seed-style-count-total"),
+])
+def test_references_find_reference_spans(text, spans):
+    assert [text[s:e] for s, e in find_reference_spans(text)] == spans

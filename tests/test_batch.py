@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from solieu.batch import ResultSpool, run_batch
+from solieu.batch import run_batch
 from solieu.pipeline import DocResult, RunSettings
 
 SEEDS = Path("/work/shared/seeds")
@@ -84,25 +84,6 @@ def test_batch_leaves_no_staging_folder_behind(folder, tmp_path):
     assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".solieu-cache"]
 
 
-def test_batch_spool_iterates_in_doc_id_order_and_counts_statuses(tmp_path):
-    spool = ResultSpool(tmp_path / "spool")
-    for doc_id, status in [("b.txt", "ok"), ("a/z.txt", "failed"), ("a.txt", "ok")]:
-        spool.add(DocResult(doc_id=doc_id, document={"doc_id": doc_id, "status": status}, text="Số liệu"))
-    assert [r.doc_id for r in spool] == ["a.txt", "a/z.txt", "b.txt"]
-    assert (len(spool), spool[1].doc_id, spool[-1].text) == (3, "a/z.txt", "Số liệu")
-    assert spool.statuses == {"ok": 2, "failed": 1}
-    assert [r.to_json()["text"] for r in spool] == ["Số liệu"] * 3
-    spool.close()
-
-
-def test_batch_spool_carries_a_file_name_that_is_not_utf8(tmp_path):
-    spool = ResultSpool(tmp_path / "spool")
-    doc_id = "bad-\udcff-name.txt"  # os.walk's surrogate escape of the byte 0xff
-    spool.add(DocResult(doc_id=doc_id, document={"doc_id": doc_id, "status": "ok"}, text="x\udcff"))
-    assert [(r.doc_id, r.document["doc_id"], r.text) for r in spool] == [(doc_id, doc_id, "x\udcff")]
-    spool.close()
-
-
 def test_batch_killed_run_keeps_previous_outputs_and_next_run_completes(folder, tmp_path):
     out = tmp_path / "out"
     run_batch([str(folder)], out, SETTINGS, workers=2, quiet=True, use_cache=False)
@@ -164,19 +145,3 @@ def test_batch_cli_options_usage_errors(folder, tmp_path, capsys, options, messa
 
     assert main(["run", str(folder), "--out", str(tmp_path / "out"), *options]) == 2
     assert capsys.readouterr().err.strip() == message
-
-
-def test_batch_spool_keeps_texts_on_disk_not_in_memory(tmp_path):
-    import tracemalloc
-
-    text = "Trường có 64 giáo viên, 1.928 học sinh. " * 1000  # ~40 kB of text per report
-    spool = ResultSpool(tmp_path / "spool")
-    tracemalloc.start()
-    for i in range(200):  # 8 MB of texts in all
-        spool.add(DocResult(doc_id=f"{i:04d}.txt", document={"doc_id": f"{i:04d}.txt", "status": "ok"}, text=text))
-    rows_in_order = [r.doc_id for r in spool]
-    held, _ = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    assert rows_in_order == sorted(rows_in_order) and spool[150].text == text
-    assert held < 1_000_000  # offsets and ids only
-    spool.close()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from solieu.batch import run_batch
-from solieu.pipeline import DocResult, RunSettings
+from solieu.pipeline import RunSettings
 
 SEEDS = Path("/work/shared/seeds")
 REPORTS = {

@@ -65,6 +65,14 @@ def publish(staging: Path, out_dir: Path) -> None:
             os.replace(path, out_dir / path.name)
 
 
+def default_workers() -> int:
+    """All the cores this process may use (a container or `taskset` may allow fewer than the machine has)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def make_executor(workers: int, settings: RunSettings, *, executor: str = "process",
                   scheduler: str | None = None, timeout: float | None = DEFAULT_TIMEOUT,
                   spool_dir: Path | None = None, cache_dir: Path | None = None):
@@ -95,7 +103,7 @@ def run_batch(paths: list[str], out_dir: Path, settings: RunSettings = RunSettin
     try:
         inputs = discover(paths)
         cache_dir = Path(cache or out_dir / CACHE_FOLDER) if use_cache else None
-        pool = make_executor(workers or os.cpu_count() or 1, settings, executor=executor, scheduler=scheduler,
+        pool = make_executor(workers or default_workers(), settings, executor=executor, scheduler=scheduler,
                              timeout=timeout, spool_dir=spool.folder, cache_dir=cache_dir)
         # The process pool looks the cache up in its workers; for Dask (workers on other
         # machines may not see this disk) the main process does it here.

@@ -145,3 +145,9 @@ def test_batch_cli_options_usage_errors(folder, tmp_path, capsys, options, messa
 
     assert main(["run", str(folder), "--out", str(tmp_path / "out"), *options]) == 2
     assert capsys.readouterr().err.strip() == message
+
+
+def test_batch_default_workers_are_the_cores_this_process_may_use():
+    from solieu.batch import default_workers
+
+    assert default_workers() == len(os.sched_getaffinity(0))

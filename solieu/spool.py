@@ -138,6 +138,18 @@ class ResultSpool(Sequence):
         for doc_id in self._ids():
             yield self._load(doc_id)
 
+    def table_rows(self, table: str) -> Iterator[dict]:
+        """The rows of one table (`documents`, `figures`, `references`) in doc_id order, one document loaded at a time.
+
+        For writers that stream: `csv.DictWriter(...).writerows(spool.table_rows("figures"))`
+        holds one report's figures in memory, not the campaign's.
+        """
+        for result in self:
+            if table == "documents":
+                yield result.document
+            else:
+                yield from getattr(result, table)
+
     def close(self) -> None:
         self._writer.close()
         for rows_fd, texts_fd in self._fds.values():

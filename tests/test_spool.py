@@ -37,3 +37,15 @@ def test_spool_keeps_texts_on_disk_not_in_memory(tmp_path):
     assert rows_in_order == sorted(rows_in_order) and spool[150].text == text
     assert held < 1_000_000  # offsets and ids only
     spool.close()
+
+
+def test_spool_table_rows_stream_each_table_in_doc_id_order(tmp_path):
+    spool = ResultSpool(tmp_path / "spool")
+    for doc_id, n in [("b.txt", 1), ("a.txt", 2)]:
+        spool.add(DocResult(doc_id=doc_id, document={"doc_id": doc_id, "status": "ok"},
+                            figures=[{"doc_id": doc_id, "figure_id": f"F{i:04d}"} for i in range(1, n + 1)]))
+    assert [r["doc_id"] for r in spool.table_rows("documents")] == ["a.txt", "b.txt"]
+    assert [(r["doc_id"], r["figure_id"]) for r in spool.table_rows("figures")] == [
+        ("a.txt", "F0001"), ("a.txt", "F0002"), ("b.txt", "F0001")]
+    assert list(spool.table_rows("references")) == []
+    spool.close()

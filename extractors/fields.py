@@ -1,14 +1,200 @@
-"""Report fields for documents.csv (stub: filled by the references work of issue 3)."""
+"""Report fields for documents.csv, read from the report's own text.
+
+Every field is left empty when the document does not state it: a guidance letter
+without header (seed 001) has no title, place, date or signer, and none is invented.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from solieu.ingest.model import Document
+import regex
 
+from solieu.ingest.model import Document
+from solieu.normalizers.dates import parse_school_year
+from solieu.normalizers.symbols import type_names
+from solieu.normalizers.text import title_case_name, title_case_unit
+
+from .dates import find_date_line
 from .records import Reference, ReportFields
+
+MARKUP = " \t*_#"
+HEAD_LINES = 40  # the heading (`BÁO CÁO` + trích yếu) stands in the first lines
+# `- Tên cơ quan báo cáo: Trường THCS Lai Uyên` (seed 000 line 11), `Tên đơn vị: …`.
+RE_UNIT_LABEL = regex.compile(
+    r"^[-+•\s*]*(?:tên[ ](?:cơ[ ]quan|đơn[ ]vị)(?:[ ]báo[ ]cáo)?|đơn[ ]vị[ ]báo[ ]cáo)[ ]*:[ ]*(?P<value>[^\n]+)",
+    regex.IGNORECASE | regex.MULTILINE,
+)
+# A header line naming a unit: `TRƯỜNG THCS LAI UYÊN`, `PHÒNG GIÁO DỤC VÀ ĐÀO TẠO`, `UBND HUYỆN …`.
+RE_UNIT_HEADER = regex.compile(
+    r"^[ \t*_#]*(?P<value>(?:TRƯỜNG|TRUNG[ ]TÂM|PHÒNG|SỞ|ỦY[ ]BAN|UỶ[ ]BAN|UBND|BỘ)[ ][\p{Lu}0-9&\- ]{3,80}?)[ *_]*$",
+    regex.MULTILINE,
+)
+# `Trung tâm GDNN-GDTX huyện Thanh Trì báo cáo kết quả …` (seed 004 line 15): the unit reports.
+RE_UNIT_REPORTS = regex.compile(
+    r"^(?P<value>(?:Trường|Trung[ ]tâm|Phòng|Sở|Ủy[ ]ban|UBND)[ ][^\n,.;:]{2,80}?)[ ]+(?:xin[ ]|trân[ ]trọng[ ])?báo[ ]cáo\b",
+    regex.MULTILINE,
+)
+RE_REPORTER = regex.compile(
+    r"(?:họ[ ](?:và[ ])?tên[ ])?người[ ](?:lập|thực[ ]hiện|làm|viết)?[ ]?báo[ ]cáo[ ]*:[ ]*(?P<value>[^\n]+)",
+    regex.IGNORECASE,
+)
+RE_PHONE = regex.compile(
+    r"(?:điện[ ]thoại(?:[ ]di[ ]động)?|số[ ]điện[ ]thoại|SĐT|ĐT|ĐTDĐ)[ ]*:[ ]*(?P<value>\+?\d[\d .]{7,14}\d)",
+    regex.IGNORECASE,
+)
+RE_EMAIL = regex.compile(
+    r"(?:thư[ ]điện[ ]tử|e-?mail|hộp[ ]thư)[ ]*:[ ]*\[?(?P<value>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+    regex.IGNORECASE,
+)
+# Who signs: `HIỆU TRƯỞNG`, `KT.GIÁM ĐỐC` / `PHÓ GIÁM ĐỐC` (seed 003 line 207), `GIAM ĐỐC` (seed 004 line 127).
+RE_SIGNER_TITLE = regex.compile(
+    r"^[ \t*_#]*(?:(?:KT|TM|TL|Q)\.[ ]*)?(?:PHÓ[ ])?(?:HIỆU[ ]TRƯỞNG|GI[AÁ]M[ ]ĐỐC|TRƯỞNG[ ]PHÒNG|CHỦ[ ]TỊCH"
+    r"|TRƯỞNG[ ]BAN|THỦ[ ]TRƯỞNG[ ]ĐƠN[ ]VỊ|NGƯỜI[ ]LẬP(?:[ ]BIỂU|[ ]BÁO[ ]CÁO)?)\b[^\n]{0,40}$",
+    regex.MULTILINE,
+)
+# A person's name on its own line: 2 to 5 capitalised words (`**Nguyễn Thanh Danh**`, `Phạm Thị Hào`).
+RE_NAME_LINE = regex.compile(r"^[ \t*_]*(?P<value>\p{Lu}\p{Ll}*(?:[ ]\p{Lu}\p{Ll}*){1,4})[ \t*_]*$")
+RE_NAME_LINE_CAPS = regex.compile(r"^[ \t*_]*(?P<value>\p{Lu}+(?:[ ]\p{Lu}+){1,4})[ \t*_]*$")
+NOT_NAMES = {"Nơi Nhận", "Lưu Vt"}
+RE_BODY_OPENING = regex.compile(r"^(?:\(|Thực[ ]hiện|Căn[ ]cứ|Kính[ ]gửi|Theo[ ]|[IVX]+\.[ ]|\d+\.[ ])")
+RE_TRAILING_STAMP = regex.compile(r"[ ]+\d{1,2}/\d{1,2}/\d{4}(?:[ ]+\d{1,2}:\d{2}(?::\d{2})?(?:[ ]?[AP]M)?)?[ ]*$")
+
+
+def clean_line(line: str) -> str:
+    return " ".join(line.strip(MARKUP).split())
+
+
+def heading_names() -> dict[str, str]:
+    """`BÁO CÁO` → `Báo cáo` for every document type of data/doc_types.tsv (and `CÔNG VĂN`)."""
+    names = dict.fromkeys(type_names().values())
+    return {name.upper(): name for name in names}
+
+
+def find_heading(lines: list[str]) -> tuple[str, str]:
+    """(doc_type, title): the type word heading and the trích yếu paragraph under it.
+
+    The title is the first paragraph after the heading, one line; a second paragraph is
+    added only when both are in capitals and the second does not open with `(`.
+    A heading followed by a list of short lines is a menu item (seed 002 line 2).
+    """
+    names = heading_names()
+    for i, line in enumerate(lines[:HEAD_LINES]):
+        doc_type = names.get(clean_line(line).upper()) if clean_line(line).isupper() else None
+        if doc_type is None:
+            continue
+        paragraphs: list[list[str]] = []
+        current: list[str] = []
+        for follow in lines[i + 1:i + 12]:
+            if clean_line(follow) and current and RE_BODY_OPENING.match(clean_line(follow)):
+                break  # no blank line between title and body (text from a PDF page)
+            if clean_line(follow):
+                current.append(clean_line(follow))
+            elif current:
+                paragraphs.append(current)
+                current = []
+            if len(paragraphs) == 2:
+                break
+        if current:
+            paragraphs.append(current)
+        if not paragraphs:
+            continue
+        title = " ".join(paragraphs[0])
+        if len(title.split()) < 5 or (
+                len(paragraphs[0]) > 2 and all(len(line.split()) < 6 for line in paragraphs[0])):
+            continue  # a menu of short lines under `THÔNG BÁO` (seed 002 lines 2-8), not a trích yếu
+        if len(paragraphs) > 1:
+            second = " ".join(paragraphs[1])
+            if title.isupper() and second.isupper() and not second.startswith("(") and \
+                    not regex.match(r"^[IVX]+\.|^\d+\.", second) and len(second.split()) <= 20:
+                title = f"{title} {second}"
+        return doc_type, title
+    return "", ""
+
+
+def find_capital_title(lines: list[str]) -> str:
+    """A title in capitals among the first lines of a page without type heading (a web article)."""
+    for line in lines[:HEAD_LINES]:
+        text = RE_TRAILING_STAMP.sub("", clean_line(line))
+        letters = [ch for ch in text if ch.isalpha()]
+        if len(text.split()) >= 6 and letters and sum(ch.isupper() for ch in letters) / len(letters) > 0.9:
+            return text
+    return ""
+
+
+def find_issuer(text: str) -> str:
+    """The reporting unit: `Tên cơ quan báo cáo:`, else the lowest unit of the header, else `X báo cáo`."""
+    label = RE_UNIT_LABEL.search(text)
+    if label:
+        return clean_line(label.group("value")).rstrip(".;,")
+    head = text[:600]
+    headers = [m.group("value") for m in RE_UNIT_HEADER.finditer(head)]
+    if headers:
+        return title_case_unit(clean_line(headers[-1]))
+    reports = RE_UNIT_REPORTS.search(text[:4000])
+    if reports:
+        return clean_line(reports.group("value"))
+    return ""
+
+
+def next_name(lines: list[str], start: int, limit: int = 8) -> str:
+    """The first line after `start` that is a person's name (within `limit` lines)."""
+    for line in lines[start + 1:start + 1 + limit]:
+        cleaned = clean_line(line)
+        if not cleaned:
+            continue
+        for pattern in (RE_NAME_LINE, RE_NAME_LINE_CAPS):
+            match = pattern.match(cleaned)
+            if match and match.group("value") not in NOT_NAMES and not RE_SIGNER_TITLE.match(cleaned):
+                return title_case_name(match.group("value"))
+    return ""
+
+
+def find_signer(text: str) -> str:
+    """The name under the signature: after the last signer title, else after a closing date line."""
+    lines = text.split("\n")
+    for i in range(len(lines) - 1, -1, -1):
+        if RE_SIGNER_TITLE.match(lines[i].strip()):
+            name = next_name(lines, i)
+            if name:
+                return name
+    # No title (seed 000 line 145-149): `Lai Uyên, Ngày tháng 02 năm 2024` then the name.
+    date_line = find_date_line(text)
+    if date_line and date_line.start > len(text) // 3:
+        line_index = text.count("\n", 0, date_line.start)
+        return next_name(lines, line_index)
+    return ""
+
+
+def first_value(pattern: regex.Pattern, text: str) -> str:
+    match = pattern.search(text)
+    return clean_line(match.group("value")) if match else ""
 
 
 def find_report_fields(doc: Document, references: Sequence[Reference]) -> ReportFields:
     """Title, type, own symbol, issuer, place, date, school year, reporter, phone, e-mail, signer."""
-    return ReportFields()
+    text = doc.text
+    lines = text.split("\n")
+    doc_type, title = find_heading(lines)
+    if not title:
+        title = find_capital_title(lines)
+    own = next((r for r in references if r.relation == "self"), None)
+    if not doc_type and own is not None:
+        doc_type = own.ref_type
+    date_line = find_date_line(text)
+    reporter = first_value(RE_REPORTER, text)
+    phone = first_value(RE_PHONE, text)
+    return ReportFields(
+        title=title,
+        doc_type=doc_type,
+        symbol=own.symbol if own else "",
+        issuer=find_issuer(text),
+        place=date_line.place if date_line else "",
+        issued_date=date_line.date.iso() if date_line else "",
+        school_year=parse_school_year(title) or parse_school_year(text) or "",
+        reporter=title_case_name(reporter) if reporter else "",
+        phone=regex.sub(r"[ .]", "", phone),
+        email=first_value(RE_EMAIL, text),
+        signer=find_signer(text),
+        issued_date_blank_day=bool(date_line and date_line.date.blank_day),
+    )

@@ -1,0 +1,85 @@
+"""Report fields of the five seeds (extractors/fields.py); empty where the seed does not say."""
+
+from pathlib import Path
+
+import pytest
+
+from solieu.extractors.fields import find_report_fields
+from solieu.extractors.references import find_references
+from solieu.ingest.model import Document
+from solieu.ingest.read import read_document
+from solieu.normalizers.text import title_case_unit
+
+SEEDS = Path("/work/shared/seeds")
+CORPUS_TXT = Path(__file__).resolve().parents[2] / "corpus" / "txt"
+
+
+def fields_of(prefix: str):
+    for folder in (CORPUS_TXT, SEEDS):
+        found = sorted(folder.glob(f"{prefix}_*.txt")) if folder.exists() else []
+        if found:
+            doc = read_document(found[0])
+            return find_report_fields(doc, list(find_references(doc)))
+    pytest.skip(f"seed {prefix} not found")
+
+
+def fields_of_text(text: str):
+    doc = Document(doc_id="t.txt", path="t.txt", format="txt", text=text)
+    return find_report_fields(doc, list(find_references(doc)))
+
+
+@pytest.mark.parametrize(("seed", "name", "value"), [
+    pytest.param("000", "title", "SƠ KẾT 02 NĂM THỰC HIỆN QUYẾT ĐỊNH SỐ 131/QĐ-TTg NGÀY 25/01/2022 CỦA THỦ TƯỚNG CHÍNH PHỦ", id="seed000-l5-title"),
+    pytest.param("000", "doc_type", "Báo cáo", id="seed000-l3-doc-type"),
+    pytest.param("000", "symbol", "", id="seed000-no-own-number"),
+    pytest.param("000", "issuer", "Trường THCS Lai Uyên", id="seed000-l11-issuer-label"),
+    pytest.param("000", "place", "Lai Uyên", id="seed000-l145-place"),
+    pytest.param("000", "issued_date", "2024-02", id="seed000-l145-blank-day"),
+    pytest.param("000", "issued_date_blank_day", True, id="seed000-l145-blank-day-flag"),
+    pytest.param("000", "school_year", "2023-2024", id="seed000-l17-school-year"),
+    pytest.param("000", "reporter", "Võ Tự Duy Linh", id="seed000-l12-reporter"),
+    pytest.param("000", "phone", "0978492914", id="seed000-l13-phone"),
+    pytest.param("000", "email", "", id="seed000-no-email"),
+    pytest.param("000", "signer", "Võ Tự Duy Linh", id="seed000-l149-signer-after-date-line"),
+    pytest.param("001", "title", "", id="seed001-no-header-no-title"),
+    pytest.param("001", "place", "", id="seed001-no-place"),
+    pytest.param("001", "issued_date", "", id="seed001-no-date"),
+    pytest.param("001", "school_year", "2023-2024", id="seed001-l11-school-year"),
+    pytest.param("001", "signer", "", id="seed001-no-signer"),
+    pytest.param("002", "title", "CHUYỂN ĐỔI SỐ TRONG GIÁO DỤC LỆ THUỶ: CHỦ ĐỘNG TRIỂN KHAI, TẠO BƯỚC ĐỘT PHÁ", id="seed002-l14-web-title-without-stamp"),
+    pytest.param("003", "title", "Tổng kết thực hiện Quyết định số 117/QĐ-TTg ngày 25/01/2017 về tăng cường ứng dụng công nghệ thông tin trong quản lý và hỗ trợ các hoạt động dạy-học, nghiên cứu khoa học góp phần nâng cao chất lượng giáo dục và đào tạo giai đoạn 2016-2020, định hướng đến năm 2025", id="seed003-l9-title-without-markup"),
+    pytest.param("003", "place", "Đồng Tháp", id="seed003-l5-place"),
+    pytest.param("003", "issued_date", "2020-07", id="seed003-l5-blank-day"),
+    pytest.param("003", "reporter", "Lê Minh Nhật", id="seed003-l194-reporter"),
+    pytest.param("003", "phone", "0942252112", id="seed003-l197-dotted-phone"),
+    pytest.param("003", "email", "lmnhat.dongthap@moet.edu.vn", id="seed003-l198-markdown-email"),
+    pytest.param("003", "signer", "Nguyễn Thanh Danh", id="seed003-l210-signer-after-kt"),
+    pytest.param("004", "title", "Kết quả triển khai thực hiện chuyển đổi số và đánh giá mức độ chuyển đổi số Trung tâm GDNN-GDTX huyện Thanh Trì năm học 2024- 2025", id="seed004-l9-title"),
+    pytest.param("004", "doc_type", "Báo cáo", id="seed004-l7"),
+    pytest.param("004", "symbol", "89/BC-GDNN-GDTXTT", id="seed004-l3-own-symbol"),
+    pytest.param("004", "issuer", "Trung tâm GDNN-GDTX huyện Thanh Trì", id="seed004-l15-unit-reports"),
+    pytest.param("004", "place", "Thanh Trì", id="seed004-l5-place"),
+    pytest.param("004", "issued_date", "2025-03-06", id="seed004-l5-date"),
+    pytest.param("004", "school_year", "2024-2025", id="seed004-l9-school-year-from-title"),
+    pytest.param("004", "signer", "Phạm Thị Hào", id="seed004-l129-signer-after-giam-doc"),
+])
+def test_fields_seed_values(seed, name, value):
+    assert getattr(fields_of(seed), name) == value
+
+
+def test_fields_unit_from_header_lines():
+    text = ("UBND HUYỆN BẦU BÀNG\n\nTRƯỜNG THCS LAI UYÊN\n\nSố: 12/BC-THCSLU\n\n"
+            "Lai Uyên, ngày 14 tháng 11 năm 2025\n\nBÁO CÁO\n\nKết quả thực hiện nhiệm vụ chuyển đổi số năm học 2025-2026\n")
+    fields = fields_of_text(text)
+    assert (fields.issuer, fields.symbol, fields.issued_date, fields.school_year) == (
+        "Trường THCS Lai Uyên", "12/BC-THCSLU", "2025-11-14", "2025-2026")
+
+
+@pytest.mark.parametrize(("written", "unit"), [
+    pytest.param("TRƯỜNG THCS LAI UYÊN", "Trường THCS Lai Uyên", id="seed000-acronym-kept"),
+    pytest.param("TRUNG TÂM GDNN-GDTX HUYỆN THANH TRÌ", "Trung tâm GDNN-GDTX huyện Thanh Trì", id="seed004-l85"),
+    pytest.param("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO HUYỆN THANH TRÌ", "Phòng Giáo dục và Đào tạo huyện Thanh Trì", id="phong-gddt"),
+    pytest.param("Trường THCS Lai Uyên", "Trường THCS Lai Uyên", id="mixed-case-kept"),
+])
+def test_fields_title_case_unit(written, unit):
+    assert title_case_unit(written) == unit

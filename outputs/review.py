@@ -218,6 +218,21 @@ def _refs(refs: str) -> list[str]:
     return [r for r in RE_REF_SEPARATOR.split(refs) if r]
 
 
+def _check_links(row: dict) -> str:
+    return " ".join(f'<a href="#{html.escape(span_anchor(row["doc_id"], ref))}">{html.escape(ref)}</a>'
+                    for ref in _refs(row["refs"]))
+
+
+def doc_checks_html(rows: list[dict]) -> str:
+    """A document's own checks, repeated at the top of its section so a reader scrolling it sees them."""
+    if not rows:
+        return ""
+    items = "".join(f'<li><span class="sev-{html.escape(r["severity"])}">{html.escape(r["severity"])}</span> '
+                    f'{html.escape(r["check"])}: {html.escape(r["message"])} {_check_links(r)}</li>'
+                    for r in rows)
+    return f'<ul class="doc-checks">{items}</ul>'
+
+
 def checks_html(checks: pd.DataFrame | None) -> str:
     """The table of checks, each linked to the spans it points at (or to its document)."""
     rows = _check_rows(checks)
@@ -227,8 +242,7 @@ def checks_html(checks: pd.DataFrame | None) -> str:
            "<th>Nội dung</th><th>Số liệu</th></tr></thead><tbody>"]
     for row in rows:
         doc_id = row["doc_id"]
-        links = " ".join(f'<a href="#{html.escape(span_anchor(doc_id, ref))}">{html.escape(ref)}</a>'
-                         for ref in _refs(row["refs"]))
+        links = _check_links(row)
         out.append(
             f'<tr data-doc="{html.escape(doc_id)}">'
             f'<td><a href="#{doc_anchor(doc_id)}">{html.escape(doc_id)}</a></td>'
@@ -239,7 +253,7 @@ def checks_html(checks: pd.DataFrame | None) -> str:
     return "\n".join(out)
 
 
-def document_html(result, flagged: dict[str, list[str]] | None = None) -> str:
+def document_html(result, flagged: dict[str, list[str]] | None = None, checks: list[dict] = ()) -> str:
     """One document's section: header, metadata line, highlighted text."""
     doc = result.document or {}
     doc_id = result.doc_id
@@ -258,6 +272,7 @@ def document_html(result, flagged: dict[str, list[str]] | None = None) -> str:
     if title:
         parts.append(f"<div><b>{html.escape(str(title))}</b></div>")
     parts.append(f'<div class="meta">{" · ".join(meta)}</div>')
+    parts.append(doc_checks_html(list(checks)))
     if unplaced:  # offsets missing or outside the text: still listed, so check links land
         marks = " ".join(f'<mark id="{html.escape(a)}" class="{css}" title="{html.escape(t)}">'
                          f"{html.escape(t.split(' · ')[0])}</mark>" for _, _, a, css, t in unplaced)
@@ -304,12 +319,15 @@ def write_review(results: Iterable, frames: dict[str, pd.DataFrame], path: Path)
         "{{script}}": script,
     }
     flagged = checks_by_document(checks)
+    checks_of: dict[str, list[dict]] = {}
+    for row in _check_rows(checks):
+        checks_of.setdefault(row["doc_id"], []).append(row)
     if isinstance(results, list):  # a spool is already in doc_id order; a plain list may not be
         results = sorted(results, key=lambda r: r.doc_id)
     with atomic_path(Path(path)) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as out:
         out.write(_fill(head, fill))
         for result in results:
-            out.write(document_html(result, flagged.get(result.doc_id)))
+            out.write(document_html(result, flagged.get(result.doc_id), checks_of.get(result.doc_id, ())))
         out.write(_fill(tail, fill))
 
 

@@ -186,3 +186,9 @@ def test_review_checks_html_links_document_level_check_to_section():
     checks = pd.DataFrame([{"doc_id": "b.txt", "check": "duplicate_input", "severity": "warning",
                             "message": "trùng a.txt", "refs": ""}])
     assert f'<a href="#{doc_anchor("b.txt")}">b.txt</a>' in checks_html(checks)
+
+
+def test_review_document_section_repeats_its_checks(tmp_path):
+    page = _write(tmp_path)
+    section = page[page.index('<section class="doc"'):]
+    assert '<ul class="doc-checks"><li><span class="sev-error">error</span> percent_mismatch:' in section

@@ -13,6 +13,7 @@ import logging
 import multiprocessing as mp
 import os
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -267,6 +268,64 @@ class ProcessExecutor:
         return None
 
 
+class _GuardedRunner:
+    """One child process kept by a Dask worker thread: the document's time limit and crash cost only it."""
+
+    def __init__(self, job: WorkerJob):
+        self.job = job
+        self.worker: _Worker | None = None
+
+    def run(self, path: str, doc_id: str, timeout: float | None) -> DocResult:
+        if self.worker is None:
+            self.worker = _Worker(_context(), self.job)
+        worker = self.worker
+        worker.give((path, doc_id))
+        wait([worker.conn, worker.process.sentinel], timeout)
+        if worker.conn.poll():
+            try:
+                result, alive = worker.conn.recv()
+                if not alive:
+                    self.stop()
+                return result
+            except Exception:  # EOF or a broken pipe: the child died while answering
+                pass
+        if worker.process.exitcode is not None or not worker.process.is_alive():
+            worker.process.join()
+            error = errors.CRASHED.format(detail=_describe_exit(worker.process.exitcode))
+        else:
+            error = errors.TIMED_OUT.format(seconds=f"{timeout:g}")
+        self.stop()
+        return failed_result(path, doc_id, error)
+
+    def stop(self) -> None:
+        if self.worker is not None:
+            self.worker.stop(kill=True)
+            self.worker = None
+
+
+_RUNNERS = threading.local()
+
+
+def run_document_guarded(path: str, doc_id: str, settings: RunSettings, hook: str = "",
+                         timeout: float | None = DEFAULT_TIMEOUT) -> DocResult:
+    """What a Dask worker runs: the document in a child process with `timeout`, when the worker may have children.
+
+    Dask starts its worker processes as daemons, which may not; then the
+    document runs in the worker itself (a crash costs the worker, which Dask
+    restarts; there is no time limit). `DASK_DISTRIBUTED__WORKER__DAEMON=False`
+    on `dask worker` lifts this.
+    """
+    if mp.current_process().daemon:
+        return run_document(path, doc_id, settings, hook)
+    job = WorkerJob(settings, hook)
+    runner = getattr(_RUNNERS, "runner", None)
+    if runner is None or runner.job != job:
+        if runner is not None:
+            runner.stop()
+        runner = _RUNNERS.runner = _GuardedRunner(job)
+    return runner.run(path, doc_id, timeout)
+
+
 class DaskExecutor:
     """The same `run_document` on Dask distributed: a scheduler address, or a local cluster.
 
@@ -283,20 +342,24 @@ class DaskExecutor:
         self.processes = processes
 
     def map_unordered(self, tasks: Iterable[tuple[str, str]]) -> Iterator[DocResult]:
+        import dask
         from distributed import Client, LocalCluster, as_completed
 
         cluster = None
         if self.scheduler:
             client = Client(self.scheduler)
         else:
-            cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=self.processes,
-                                   dashboard_address=None, silence_logs=logging.CRITICAL)
+            # Non-daemon workers may start the child process that enforces --timeout.
+            with dask.config.set({"distributed.worker.daemon": False}):
+                cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=self.processes,
+                                       dashboard_address=None, silence_logs=logging.CRITICAL)
             client = Client(cluster)
         try:
             where: dict[str, tuple[str, str]] = {}
             futures = []
             for path, doc_id in tasks:
-                future = client.submit(run_document, path, doc_id, self.settings, self.hook, pure=False)
+                future = client.submit(run_document_guarded, path, doc_id, self.settings, self.hook, self.timeout,
+                                       pure=False)
                 where[future.key] = (path, doc_id)
                 futures.append(future)
             for future in as_completed(futures):
@@ -310,7 +373,6 @@ class DaskExecutor:
             client.close()
             if cluster is not None:
                 cluster.close()
-
 
 
 def _describe_dask_error(exc: Exception) -> str:

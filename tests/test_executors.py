@@ -57,12 +57,16 @@ def test_executors_only_worker_failures_are_not_cached(error, is_failure):
     assert is_worker_failure(failed_result("/nonexistent/x.txt", "x.txt", error)) is is_failure
 
 
-def test_executors_dask_task_that_raises_fails_alone(folder):
+@pytest.mark.parametrize("hook, error", [
+    ("memory:b.txt", "crashed: out of memory (MemoryError)"),
+    ("crash:b.txt", "crashed: the worker process was killed by SIGSEGV"),
+    ("sleep:b.txt:60", "timed out: reading took longer than 1 s"),
+])
+def test_executors_dask_bad_document_fails_alone(folder, hook, error):
     pytest.importorskip("distributed")
     from solieu.executors import DaskExecutor
 
     tasks = [(str(folder / name), name) for name in ("a.txt", "b.txt", "c.txt")]
-    pool = DaskExecutor(1, RunSettings(ocr=False), hook="memory:b.txt", processes=False)
+    pool = DaskExecutor(1, RunSettings(ocr=False), hook=hook, timeout=1.0, processes=False)
     outcome = {r.doc_id: (r.document["status"], r.document["error"]) for r in pool.map_unordered(tasks)}
-    assert outcome == {"a.txt": ("ok", ""), "b.txt": ("failed", "crashed: MemoryError: test hook"),
-                       "c.txt": ("ok", "")}
+    assert outcome == {"a.txt": ("ok", ""), "b.txt": ("failed", error), "c.txt": ("ok", "")}

@@ -39,6 +39,7 @@ RE_YEAR_SPAN = regex.compile(
 )
 # `01/2017-30/06/2020`: a month or a day, a dash, a month or a day.
 RE_PART = r"(?:\d{1,2}[ ]?/[ ]?)?\d{1,2}[ ]?/[ ]?(?:19|20)\d{2}"
+RE_PART_ONLY = regex.compile(RE_PART)
 RE_DATE_SPAN = regex.compile(
     r"(?<![\d/])(?P<first>" + RE_PART + r")[ ]*[-–—][ ]*(?P<second>" + RE_PART + r")(?![\d/])"
 )
@@ -130,7 +131,13 @@ def parse_school_year(text: str) -> str | None:
 
 
 def parse_part(text: str) -> PartialDate | None:
-    """`30/06/2020` or `01/2017` (month and year) of a date span."""
+    """`30/06/2020` or `01/2017` (month and year) of a date span; None for anything else.
+
+    >>> parse_part("01/2017").iso()
+    '2017-01'
+    """
+    if RE_PART_ONLY.fullmatch(text.strip()) is None:
+        return None
     parts = [int(p) for p in regex.split(r"[ ]?/[ ]?", text.strip())]
     if len(parts) == 3:
         return make_date(parts[2], parts[1], parts[0])

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from solieu import errors
 from solieu.extractors import extract
+from solieu.extractors.indicators import assign_indicators
 from solieu.extractors.records import Extraction
 from solieu.ingest.model import Document
 from solieu.ingest.read import read_document
@@ -92,6 +93,8 @@ def process_file(path: str, doc_id: str, settings: RunSettings = RunSettings()) 
     if doc.status in ("ok", "partial") and doc.text:
         try:
             extraction = extract(doc)
+            # Catalogue keys (built-in + --catalog) on figure labels; issue 4 item 2.
+            extraction = assign_indicators(extraction, settings.catalog)
         except Exception as exc:  # an extractor bug loses this document's records, not the batch
             detail = f"{type(exc).__name__}: {exc} at {traceback.extract_tb(exc.__traceback__)[-1].name}"
             doc = replace(doc, status="partial",

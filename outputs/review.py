@@ -180,16 +180,79 @@ def highlight_text(text: str, spans: list[tuple]) -> str:
             pos = end
 
     for start, end, anchor, css, title in spans:
+        start, end = min(start, len(text)), min(end, len(text))  # never an unclosed mark
         close_until(start)
         if open_ends:
             end = min(end, open_ends[-1])
         start = max(start, pos)
         out.append(_escape_text(text[pos:start]))
         pos = start
-        out.append(f'<mark id="{html.escape(anchor)}" class="{css}" title="{html.escape(title)}">')
+        id_attr = f'id="{html.escape(anchor)}" ' if anchor else ""  # None: a span's continuation
+        out.append(f'<mark {id_attr}class="{css}" title="{html.escape(title)}">')
         open_ends.append(max(end, start))
     close_until(len(text))
     out.append(_escape_text(text[pos:]))
+    return "".join(out)
+
+
+class RegionHighlighter:
+    """Highlights a document region by region (paragraph text, table cells), in text order.
+
+    A span that runs past the end of its region goes on in the next region as a
+    mark without id; a span that starts in a gap between regions (the tab
+    between two cells) gets its id in the next region, so every span keeps
+    exactly one anchor.
+    """
+
+    def __init__(self, text: str, spans: list[tuple]):
+        self.text, self.spans = text, spans  # spans sorted by (start, -end)
+        self.next = 0
+        self.carry: list[tuple] = []
+        self.emitted: set[int] = set()
+
+    def region(self, lo: int, hi: int) -> str:
+        """The escaped, highlighted html of text[lo:hi]."""
+        last = hi == len(self.text)
+        while self.next < len(self.spans) and (self.spans[self.next][0] < hi or last):
+            self.carry.append((self.next, self.spans[self.next]))
+            self.next += 1
+        pieces, keep = [], []
+        for number, (start, end, anchor, css, title) in self.carry:
+            if number in self.emitted and end <= lo:
+                continue  # done in an earlier region
+            cut_start, cut_end = max(start, lo), max(min(end, hi), max(start, lo))
+            pieces.append((cut_start - lo, cut_end - lo, None if number in self.emitted else anchor, css, title))
+            self.emitted.add(number)
+            if end > hi:
+                keep.append((number, (start, end, anchor, css, title)))
+        self.carry = keep
+        pieces.sort(key=lambda p: (p[0], -p[1]))
+        return highlight_text(self.text[lo:hi], pieces)
+
+
+# A run of lines that each hold a tab: a table, one row per line, cells tab-separated
+# (ingest/model.py lays tables out this way).
+RE_TABLE_LINES = regex.compile(r"^[^\n]*\t[^\n]*(?:\n[^\n]*\t[^\n]*)*", regex.MULTILINE)
+
+
+def text_html(text: str, spans: list[tuple]) -> str:
+    """The document text as html: paragraphs pre-wrapped, tables as <table>, spans highlighted."""
+    marker = RegionHighlighter(text, spans)
+    out, pos = [], 0
+    for table in RE_TABLE_LINES.finditer(text):
+        out.append(marker.region(pos, table.start()))
+        out.append('<table class="doc-table">')
+        row_start = table.start()
+        for line in table.group().split("\n"):
+            cells, cell_start = [], row_start
+            for cell in line.split("\t"):
+                cells.append(f"<td>{marker.region(cell_start, cell_start + len(cell))}</td>")
+                cell_start += len(cell) + 1
+            out.append(f"<tr>{''.join(cells)}</tr>")
+            row_start += len(line) + 1
+        out.append("</table>")
+        pos = table.end()
+    out.append(marker.region(pos, len(text)))
     return "".join(out)
 
 
@@ -277,7 +340,7 @@ def document_html(result, flagged: dict[str, list[str]] | None = None, checks: l
         marks = " ".join(f'<mark id="{html.escape(a)}" class="{css}" title="{html.escape(t)}">'
                          f"{html.escape(t.split(' · ')[0])}</mark>" for _, _, a, css, t in unplaced)
         parts.append(f'<p class="unplaced">Không định vị được trong văn bản: {marks}</p>')
-    parts.append(f'<div class="text">{highlight_text(result.text, placed)}</div></section>\n')
+    parts.append(f'<div class="text">{text_html(result.text, placed)}</div></section>\n')
     return "".join(parts)
 
 

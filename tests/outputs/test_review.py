@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from solieu.outputs.review import (checks_html, doc_anchor, figure_tooltip, highlight_text, span_anchor,
+from solieu.outputs.review import (checks_html, doc_anchor, figure_tooltip, highlight_text, span_anchor, text_html,
                                    write_review)
 from solieu.pipeline import DocResult
 
@@ -192,3 +192,23 @@ def test_review_document_section_repeats_its_checks(tmp_path):
     page = _write(tmp_path)
     section = page[page.index('<section class="doc"'):]
     assert '<ul class="doc-checks"><li><span class="sev-error">error</span> percent_mismatch:' in section
+
+
+# fmt: off
+@pytest.mark.parametrize("text, spans, expected", [
+    # tab-separated rows become a table; each figure stays in its cell
+    ("Bảng\nA\t64\nB\t100\nhết", [(7, 9, "f1", "k-count", "t"), (12, 15, "f2", "k-count", "t")],
+     'Bảng\n<table class="doc-table"><tr><td>A</td><td><mark id="f1" class="k-count" title="t">64</mark></td></tr>'
+     '<tr><td>B</td><td><mark id="f2" class="k-count" title="t">100</mark></td></tr></table>\nhết'),
+    # a span across two cells: its id in the first cell, a continuation mark in the next
+    ("a\tbc", [(0, 4, "r", "k-ref", "t")],
+     '<table class="doc-table"><tr><td><mark id="r" class="k-ref" title="t">a</mark></td>'
+     '<td><mark class="k-ref" title="t">bc</mark></td></tr></table>'),
+    # a span that starts on the tab itself keeps its id, in the next cell
+    ("a\tbc", [(1, 3, "g", "k-count", "t")],
+     '<table class="doc-table"><tr><td>a</td><td><mark id="g" class="k-count" title="t">b</mark>c</td></tr></table>'),
+    ("<x>\t&", [], '<table class="doc-table"><tr><td>&lt;x&gt;</td><td>&amp;</td></tr></table>'),
+])
+# fmt: on
+def test_review_text_html_renders_tables_and_keeps_every_anchor(text, spans, expected):
+    assert text_html(text, spans) == expected

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import html
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from solieu.outputs.review import (checks_html, doc_anchor, figure_tooltip, highlight_text, span_anchor, text_html,
                                    write_review)
@@ -212,3 +215,46 @@ def test_review_document_section_repeats_its_checks(tmp_path):
 # fmt: on
 def test_review_text_html_renders_tables_and_keeps_every_anchor(text, spans, expected):
     assert text_html(text, spans) == expected
+
+
+class _Tree(HTMLParser):
+    """Checks that marks nest properly and collects mark ids and the text shown."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.ids: list[str] = []
+        self.data: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.stack.append(tag)
+        self.ids += [value for name, value in attrs if name == "id"]
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack.pop() == tag, f"</{tag}> closes nothing open"
+
+    def handle_data(self, data):
+        self.data.append(data)
+
+
+@st.composite
+def _text_and_spans(draw):
+    text = draw(st.text(alphabet="ab 5%\t\n<&đ", max_size=40))
+    n = draw(st.integers(0, 6))
+    spans = []
+    for i in range(n):
+        start = draw(st.integers(0, len(text)))
+        end = draw(st.integers(start, len(text)))
+        spans.append((start, end, f"s{i}", "k-count", "t"))
+    return text, sorted(spans, key=lambda s: (s[0], -s[1]))
+
+
+@given(_text_and_spans())
+def test_review_text_html_is_well_formed_with_one_anchor_per_span(case):
+    text, spans = case
+    tree = _Tree()
+    tree.feed(text_html(text, spans))
+    tree.close()
+    assert tree.stack == []
+    assert sorted(tree.ids) == sorted(s[2] for s in spans)
+    assert "".join("".join(tree.data).split()) == "".join(text.split())  # no text lost or added

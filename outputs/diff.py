@@ -198,7 +198,8 @@ def summarize(diff: pd.DataFrame) -> str:
         if counts:
             parts.append(f"{table} {', '.join(counts)}")
     n_docs = diff["doc_id"].nunique()
-    return f"{n_docs} document{'s' if n_docs != 1 else ''} differ: " + "; ".join(parts)
+    verb = "document differs" if n_docs == 1 else "documents differ"
+    return f"{n_docs} {verb}: " + "; ".join(parts)
 
 
 def diff_to_text(diff: pd.DataFrame, old_name: str = "OLD", new_name: str = "NEW") -> str:

@@ -135,7 +135,7 @@ def test_diff_text_groups_per_document_and_keeps_vietnamese():
 def test_diff_summary_counts_a_record_once_when_several_columns_changed():
     diff = _expected([("a.txt", "figures", "changed", "k", "value", "1", "2"),
                       ("a.txt", "figures", "changed", "k", "unit", "lớp", "phòng")])
-    assert summarize(diff) == "1 document differ: figures 1 changed"
+    assert summarize(diff) == "1 document differs: figures 1 changed"
     assert "~ figures k: value 1 → 2; unit lớp → phòng" in diff_to_text(diff)
 
 

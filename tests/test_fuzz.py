@@ -1,7 +1,7 @@
 """Issue 6: extractors and normalizers on random and hostile text never raise and never hang.
 
 Every public text function found in solieu.normalizers and solieu.extractors
-(`parse_*`, `canonical_*`, `normalize_*`, `find_*`, and `extract`) is fed
+(`parse_*`, `canonical_*`, `find_*`, `fold_*`… and `extract`) is fed
 hypothesis text built from Vietnamese report pieces and from adversarial
 pieces (digit runs, `%` storms, nested brackets, `1.1.1…`, `/QĐ-/QĐ-`, RTL
 marks, NUL, spreadsheet formulas, `<script>`). The functions are found by name
@@ -30,7 +30,9 @@ from solieu.ingest.build import DocumentBuilder, TableCell
 from solieu.redact import redact_text
 
 HANG_SECONDS = 20
-PREFIXES = ("parse_", "canonical_", "normalize_", "find_")
+# Public text functions by their names; read_*/load_* take file names and are left out.
+PREFIXES = ("parse_", "canonical_", "normalize_", "find_", "fold_", "clean_", "title_case_",
+            "capitalize_", "symbol_", "is_standard_")
 FUZZ = settings(max_examples=60, deadline=2000, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
@@ -112,7 +114,10 @@ def _public_text_functions() -> dict[str, tuple[object, str]]:
                 if len(required) != 1:
                     continue
                 annotation = str(required[0].annotation)
-                feed = "doc" if "Document" in annotation or required[0].name == "doc" else "text"
+                if "Match" in annotation:  # takes a regex match, not text (symbol_from_match)
+                    continue
+                feed = ("doc" if "Document" in annotation or required[0].name == "doc"
+                        else "lines" if "list" in annotation or required[0].name == "lines" else "text")
                 found[f"{function.__module__.removeprefix('solieu.')}.{name}"] = (function, feed)
     return dict(sorted(found.items()))
 
@@ -146,7 +151,9 @@ def check_extract(text: str) -> None:
 
 
 def call(function, feed: str, text: str):
-    return function(document_from_text(text) if feed == "doc" else text)
+    if feed == "doc":
+        return function(document_from_text(text))
+    return function(text.split("\n") if feed == "lines" else text)
 
 
 def test_fuzz_finds_the_entry_points():

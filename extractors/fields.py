@@ -30,11 +30,17 @@ RE_UNIT_HEADER = regex.compile(
     r"^[ \t*_#]*(?P<value>(?:TRƯỜNG|TRUNG[ ]TÂM|PHÒNG|SỞ|ỦY[ ]BAN|UỶ[ ]BAN|UBND|BỘ)[ ][\p{Lu}0-9&\- ]{3,80}?)[ *_]*$",
     regex.MULTILINE,
 )
-# `Trung tâm GDNN-GDTX huyện Thanh Trì báo cáo kết quả …` (seed 004 line 15): the unit reports.
+# `Trung tâm GDNN-GDTX huyện Thanh Trì báo cáo kết quả …` (seed 004 line 15): the unit reports;
+# `Trường THPT Đốc Binh Kiều xây dựng Kế hoạch …` (dongthap-thpt-dbk-kh-bldh draft).
 RE_UNIT_REPORTS = regex.compile(
-    r"^(?P<value>(?:Trường|Trung[ ]tâm|Phòng|Sở|Ủy[ ]ban|UBND)[ ][^\n,.;:]{2,80}?)[ ]+(?:xin[ ]|trân[ ]trọng[ ])?báo[ ]cáo\b",
-    regex.MULTILINE,
+    r"^(?P<value>(?:Trường|Trung[ ]tâm|Phòng|Sở|Ủy[ ]ban|UBND)[ ][^\n,.;:]{2,80}?)[ ]+(?:xin[ ]|trân[ ]trọng[ ])?"
+    r"(?:báo[ ]cáo|xây[ ]dựng[ ]kế[ ]hoạch|ban[ ]hành|hướng[ ]dẫn|thông[ ]báo|đề[ ]nghị)\b",
+    regex.MULTILINE | regex.IGNORECASE,
 )
+RE_COLUMN_GAP = regex.compile(r"\t|[ ]{3,}")
+RE_NOT_UNIT = regex.compile(r"CỘNG[ ]HÒA|CỘNG[ ]HOÀ|ĐỘC[ ]LẬP|^SỐ\b|BÁO[ ]CÁO|KẾ[ ]HOẠCH|QUYẾT[ ]ĐỊNH|BIÊN[ ]BẢN")
+# `TRÍCH YẾU: V/v tăng cường …` (dongthap-thpt-dbk-cv-attp draft line 2): the title of a form-style công văn.
+RE_ABSTRACT_LABEL = regex.compile(r"^[ \t*_]*trích[ ]yếu[ ]*:[ ]*(?P<value>[^\n]+)", regex.IGNORECASE | regex.MULTILINE)
 RE_REPORTER = regex.compile(
     r"(?:họ[ ](?:và[ ])?tên[ ])?người[ ](?:lập|thực[ ]hiện|làm|viết)?[ ]?báo[ ]cáo[ ]*:[ ]*(?P<value>[^\n]+)",
     regex.IGNORECASE,
@@ -49,9 +55,9 @@ RE_EMAIL = regex.compile(
 )
 # Who signs: `HIỆU TRƯỞNG`, `KT.GIÁM ĐỐC` / `PHÓ GIÁM ĐỐC` (seed 003 line 207), `GIAM ĐỐC` (seed 004 line 127).
 RE_SIGNER_TITLE = regex.compile(
-    r"^[ \t*_#]*(?:(?:KT|TM|TL|Q)\.[ ]*)?(?:PHÓ[ ])?(?:HIỆU[ ]TRƯỞNG|GI[AÁ]M[ ]ĐỐC|TRƯỞNG[ ]PHÒNG|CHỦ[ ]TỊCH"
+    r"^[ \t*_#]*(?:(?:KT|TM|TL|Q)[ ]?\.[ ]*)?(?:PHÓ[ ])?(?:HIỆU[ ]TRƯỞNG|GI[AÁ]M[ ]ĐỐC|TRƯỞNG[ ]PHÒNG|CHỦ[ ]TỊCH"
     r"|TRƯỞNG[ ]BAN|THỦ[ ]TRƯỞNG[ ]ĐƠN[ ]VỊ|NGƯỜI[ ]LẬP(?:[ ]BIỂU|[ ]BÁO[ ]CÁO)?)\b[^\n]{0,40}$",
-    regex.MULTILINE,
+    regex.MULTILINE | regex.IGNORECASE,  # `chủ tịch` in lower case (cantho-qd256 transcript)
 )
 # A person's name on its own line: 2 to 5 capitalised words (`**Nguyễn Thanh Danh**`, `Phạm Thị Hào`).
 RE_NAME_LINE = regex.compile(r"^[ \t*_]*(?P<value>\p{Lu}\p{Ll}*(?:[ ]\p{Lu}\p{Ll}*){1,4})[ \t*_]*$")
@@ -103,7 +109,11 @@ def find_heading(lines: list[str]) -> tuple[str, str]:
         if len(title.split()) < 5 or (
                 len(paragraphs[0]) > 2 and all(len(line.split()) < 6 for line in paragraphs[0])):
             continue  # a menu of short lines under `THÔNG BÁO` (seed 002 lines 2-8), not a trích yếu
-        if len(paragraphs) > 1:
+        if len(paragraphs) > 1 and paragraphs[1][0][:1].islower():
+            # `… đất rừng` / `và đất chuyển ra khỏi lâm phần …`: a title line broken mid-phrase
+            # (binhphuoc-qd991 transcript lines 7-8).
+            title = f"{title} {' '.join(paragraphs[1])}"
+        elif len(paragraphs) > 1:
             second = " ".join(paragraphs[1])
             if title.isupper() and second.isupper() and not second.startswith("(") and \
                     not regex.match(r"^[IVX]+\.|^\d+\.", second) and len(second.split()) <= 20:
@@ -128,13 +138,28 @@ def find_issuer(text: str) -> str:
     if label:
         return clean_line(label.group("value")).rstrip(".;,")
     head = text[:600]
-    headers = [m.group("value") for m in RE_UNIT_HEADER.finditer(head)]
+    headers = list(RE_UNIT_HEADER.finditer(head))
     if headers:
-        return title_case_unit(clean_line(headers[-1]))
-    reports = RE_UNIT_REPORTS.search(text[:4000])
+        return title_case_unit(clean_line(header_unit(head, headers[-1])))
+    reports = RE_UNIT_REPORTS.search(text)
     if reports:
         return clean_line(reports.group("value"))
     return ""
+
+
+def header_unit(head: str, match: regex.Match) -> str:
+    """A header unit line, cut at the second column and joined with its continuation line.
+
+    `TRƯỜNG THCS-THPT` / `ĐỐC BINH KIỀU<tab>Độc lập - Tự do - Hạnh phúc`
+    (dongthap-thpt-dbk-bb-taptrung-form transcript lines 2-3) → `TRƯỜNG THCS-THPT ĐỐC BINH KIỀU`.
+    """
+    unit = RE_COLUMN_GAP.split(match.group("value"))[0]
+    following = head[match.end():].lstrip("\n").split("\n", 1)[0]
+    following = RE_COLUMN_GAP.split(following.strip(MARKUP))[0].strip()
+    if following and following.isupper() and not RE_NOT_UNIT.search(following) \
+            and len(unit.split()) <= 3 and len(following.split()) <= 5:
+        unit = f"{unit} {following}"
+    return unit
 
 
 def next_name(lines: list[str], start: int, limit: int = 8) -> str:
@@ -177,7 +202,8 @@ def find_report_fields(doc: Document, references: Sequence[Reference]) -> Report
     lines = text.split("\n")
     doc_type, title = find_heading(lines)
     if not title:
-        title = find_capital_title(lines)
+        abstract = RE_ABSTRACT_LABEL.search(text[:2000])
+        title = clean_line(abstract.group("value")) if abstract else find_capital_title(lines)
     own = next((r for r in references if r.relation == "self"), None)
     if not doc_type and own is not None:
         doc_type = own.ref_type

@@ -41,9 +41,10 @@ RE_TYPE_BEFORE = regex.compile(
 # The report's own number at the start of a line: `Số: 89/BC-GDNN-GDTXTT`, `SỐ KÝ HIỆU: …`.
 RE_OWN_NUMBER = regex.compile(r"^[ \t*_#]*(?:số|số[ ]ký[ ]hiệu)[ ]*:[ ]*$", regex.IGNORECASE)
 HEADER_CHARS = 800  # the header block of a report: `Số:` below this is a table cell, not the report's own
-# After a symbol: `, ngày 21/11/2017`, ` ban hành ngày …`, ` của Phòng GD&ĐT huyện Thanh Trì ngày 27/2/2023`.
+# After a symbol: `, ngày 21/11/2017`, (no digit in the `của` part: `Nghị quyết 16/2000/NQ-CP của Chính phủ
+# và Thông tư số 60/2003/TTLT-BNV-BTC ngày 25/4/2003` dates the Thông tư, cantho-qd256 transcript), ` ban hành ngày …`, ` của Phòng GD&ĐT huyện Thanh Trì ngày 27/2/2023`.
 RE_DATE_AFTER = regex.compile(
-    r"^[ ]*,?[ ]*(?:của[ ][^\n,;()]{1,80}?[ ]*,?[ ]*)?(?:(?:ban[ ]hành|ký)[ ]+)?(?=ngày\b)",
+    r"^[ ]*,?[ ]*(?:của[ ][^\n,;()\d]{1,80}?[ ]*,?[ ]*)?(?:(?:ban[ ]hành|ký)[ ]+)?(?=ngày\b)",
     regex.IGNORECASE,
 )
 # `Ngày 03/6/2020, Thủ tướng Chính phủ đã ký quyết định số 749/QĐ-TTg`: a date opening the sentence.

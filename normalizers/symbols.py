@@ -20,7 +20,8 @@ from importlib import resources
 import regex
 
 # One code segment: `QĐ`, `TTg`, `BGDĐT`, `PGD&ĐT`, `QH14`, `CTr`; upper case, maybe one lower-case tail.
-RE_SEGMENT = r"[\p{Lu}][\p{Lu}&0-9]*(?:\p{Ll})?(?![\p{L}&0-9])"
+# A dot may join code parts in older symbols: `1330/QĐ-CT.UB`, `11/1998/QĐ-TC.CCVC` (cantho-qd256 transcript).
+RE_SEGMENT = r"[\p{Lu}][\p{Lu}&0-9]*(?:\.\p{Lu}[\p{Lu}&0-9]*)*(?:\p{Ll})?(?![\p{L}&0-9])"
 # Between segments: `-`, `_` (`10/2007/QĐ_BKHCN`), a space on either side (`QĐ- BGDĐT`), or a bare `–`.
 RE_SEPARATOR = r"(?:[ ]?[-_‐][ ]?|–)"
 RE_STATE_SYMBOL = regex.compile(

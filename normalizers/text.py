@@ -44,7 +44,10 @@ def title_case_unit(text: str) -> str:
                 i += size
                 break
         else:
-            out.append(capitalize_word(words[i]))
+            parts = regex.split(r"[-&]", words[i])
+            # `THCS-THPT`: every part an acronym of the table, so the word is one too.
+            keep = len(parts) > 1 and all((p.upper(),) in table and table[(p.upper(),)].isupper() for p in parts)
+            out.append(words[i] if keep else capitalize_word(words[i]))
             i += 1
     if out:
         out[0] = out[0][:1].upper() + out[0][1:]

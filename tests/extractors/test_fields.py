@@ -83,3 +83,29 @@ def test_fields_unit_from_header_lines():
 ])
 def test_fields_title_case_unit(written, unit):
     assert title_case_unit(written) == unit
+
+
+@pytest.mark.parametrize(("text", "name", "value"), [
+    pytest.param("ỦY BAN NHÂN DÂN         \tCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"
+                 "  Số: 991/QĐ-UBND                  Đồng Xoài, ngày 14 tháng5 năm 2008\n",
+                 "issued_date", "2008-05-14", id="binhphuoc-qd991-l4-date-in-second-column"),
+    pytest.param("  Số: 991/QĐ-UBND                  Đồng Xoài, ngày 14 tháng5 năm 2008\n",
+                 "place", "Đồng Xoài", id="binhphuoc-qd991-l4-place"),
+    pytest.param("QUYẾT ĐỊNH\n\nVề việc phê duyệt Kế hoạch thực hiện quy hoạch sử dụng rừng, đất rừng\n\n"
+                 "và đất chuyển ra khỏi lâm phần\n\nỦY BAN NHÂN DÂN TỈNH\n", "title",
+                 "Về việc phê duyệt Kế hoạch thực hiện quy hoạch sử dụng rừng, đất rừng và đất chuyển ra khỏi lâm phần",
+                 id="binhphuoc-qd991-l7-title-broken-mid-phrase"),
+    pytest.param("Điều 3. Thi hành.\n\n   tm . ubnd thành phố Cần Thơ\n\n   chủ tịch\n\n   (đã ký)\n\n   Võ Thanh Tòng\n",
+                 "signer", "Võ Thanh Tòng", id="cantho-qd256-lower-case-signature"),
+    pytest.param("    SỞ GDĐT TỈNH ĐỒNG THÁP\t   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTRƯỜNG THCS-THPT\n"
+                 "ĐỐC BINH KIỀU\t   Độc lập - Tự do - Hạnh phúc\n\nBIÊN BẢN\n", "issuer",
+                 "Trường THCS-THPT Đốc Binh Kiều", id="dongthap-dbk-bb-l2-unit-on-two-lines"),
+    pytest.param("SỐ KÝ HIỆU: /THPTĐBK\nTRÍCH YẾU: V/v tăng cường thực hiện công tác bảo đảm an toàn thực phẩm\n",
+                 "title", "V/v tăng cường thực hiện công tác bảo đảm an toàn thực phẩm", id="dongthap-dbk-cv-l2-trich-yeu"),
+    pytest.param("SỐ KÝ HIỆU: /THPTĐBK\nTRÍCH YẾU: V/v an toàn thực phẩm\n", "doc_type", "Công văn",
+                 id="dongthap-dbk-cv-l1-type-from-own-symbol"),
+    pytest.param("Căn cứ Chỉ thị số 03/CT-TTg;\n\nTrường THPT Đốc Binh Kiều xây dựng Kế hoạch triển khai\n",
+                 "issuer", "Trường THPT Đốc Binh Kiều", id="dongthap-dbk-kh-l7-unit-plans"),
+])
+def test_fields_public_documents(text, name, value):
+    assert getattr(fields_of_text(text), name) == value

@@ -102,3 +102,20 @@ def test_references_issuer(text, issuer):
 ])
 def test_references_find_reference_spans(text, spans):
     assert [text[s:e] for s, e in find_reference_spans(text)] == spans
+
+
+@pytest.mark.parametrize(("text", "symbol", "issued_date"), [
+    pytest.param("Nghị quyết số 16/2000/NQ-CP của Chính phủ và Thông tư số 60/2003/TTLT-BNV-BTC ngày 25/4/2003",
+                 "16/2000/NQ-CP", "", id="cantho-qd256-date-belongs-to-the-next-symbol"),
+    pytest.param("Quyết định số 1330/QĐ-CT.UB ngày 27/4/2004 của Chủ tịch", "1330/QĐ-CT.UB", "2004-04-27",
+                 id="cantho-qd256-dotted-code"),
+    pytest.param("Căn cứ Kết luận số 06-KL/TU, ngày 19/5/2004 của Ban Thường vụ", "06-KL/TU", "2004-05-19",
+                 id="cantho-qd256-party-format"),
+    pytest.param("  Số:  256 /2004/QĐ-UB  \t   TP.Cần Thơ, ngày  01 tháng  7 năm 2004", "256/2004/QĐ-UB", "2004-07-01",
+                 id="cantho-qd256-own-number-dated-by-date-line"),
+    pytest.param("Căn cứ Kế hoạch số 369/KH-UBND ngày 29 tháng 3 năm 2026 của Ủy ban", "369/KH-UBND", "2026-03-29",
+                 id="dongthap-dbk-kh-word-date"),
+])
+def test_references_public_documents(text, symbol, issued_date):
+    first = next(find_references(text_doc(text)))
+    assert (first.symbol, first.issued_date) == (symbol, issued_date)

@@ -255,8 +255,12 @@ class ProcessExecutor:
                 worker.started = time.monotonic()
                 return outcome
             except Exception:  # EOF, a broken pipe or an unpicklable result: the document is lost, not the run
-                pass
-        if worker.process.exitcode is not None or not worker.process.is_alive():
+                # A dead worker's exit status reaches its sentinel a moment after its pipe closes.
+                worker.process.join(timeout=5)
+                worker.tasks.popleft()
+                worker.failed = True
+                return failed_result(path, doc_id, errors.CRASHED.format(detail=_describe_exit(worker.process.exitcode)))
+        if worker.process.exitcode is not None:
             worker.process.join()
             worker.tasks.popleft()
             worker.failed = True
@@ -280,20 +284,18 @@ class _GuardedRunner:
             self.worker = _Worker(_context(), self.job)
         worker = self.worker
         worker.give((path, doc_id))
-        wait([worker.conn, worker.process.sentinel], timeout)
-        if worker.conn.poll():
+        if not wait([worker.conn, worker.process.sentinel], timeout):
+            error = errors.TIMED_OUT.format(seconds=f"{timeout:g}")
+        else:
             try:
                 result, alive = worker.conn.recv()
                 if not alive:
                     self.stop()
                 return result
-            except Exception:  # EOF or a broken pipe: the child died while answering
-                pass
-        if worker.process.exitcode is not None or not worker.process.is_alive():
-            worker.process.join()
-            error = errors.CRASHED.format(detail=_describe_exit(worker.process.exitcode))
-        else:
-            error = errors.TIMED_OUT.format(seconds=f"{timeout:g}")
+            except Exception:  # EOF or a broken pipe: the child died
+                # Its exit status reaches the sentinel a moment after the pipe closes.
+                worker.process.join(timeout=5)
+                error = errors.CRASHED.format(detail=_describe_exit(worker.process.exitcode))
         self.stop()
         return failed_result(path, doc_id, error)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from solieu.cache import CACHE_FOLDER, ResultCache
 from solieu.discover import discover
 from solieu.executors import (DEFAULT_TIMEOUT, DaskExecutor, ProcessExecutor, Spooled, is_worker_failure,
-                              test_hook_from_env)
+                              hook_from_env)
 from solieu.outputs.tables import results_to_frames
 from solieu.outputs.write import write_csv
 from solieu.pipeline import DocResult, RunSettings
@@ -77,7 +77,7 @@ def make_executor(workers: int, settings: RunSettings, *, executor: str = "proce
                   scheduler: str | None = None, timeout: float | None = DEFAULT_TIMEOUT,
                   spool_dir: Path | None = None, cache_dir: Path | None = None):
     """The executor of a run; process workers spool and use the cache themselves, Dask ones do not."""
-    hook = test_hook_from_env()
+    hook = hook_from_env()
     if executor == "dask":
         return DaskExecutor(workers, settings, scheduler=scheduler, timeout=timeout, hook=hook)
     return ProcessExecutor(workers, settings, timeout=timeout, hook=hook, spool_dir=spool_dir, cache_dir=cache_dir)

@@ -22,7 +22,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 
 from solieu import errors
-from solieu.cache import ResultCache
+from solieu.cache import ResultCache, file_sha256
 from solieu.outputs.columns import DOCUMENTS_COLUMNS
 from solieu.pipeline import DocResult, RunSettings, process_file
 from solieu.spool import SpoolEntry, SpoolWriter
@@ -37,7 +37,7 @@ DEFAULT_TIMEOUT = 120.0
 TEST_HOOK_ENV = "SOLIEU_TEST_HOOK"
 
 
-def test_hook_from_env() -> str:
+def hook_from_env() -> str:
     """The test-only hook string (empty in real runs)."""
     return os.environ.get(TEST_HOOK_ENV, "")
 
@@ -74,11 +74,9 @@ def failed_result(path: str, doc_id: str, error: str) -> DocResult:
     row = {col: "" for col in DOCUMENTS_COLUMNS}
     row.update(doc_id=doc_id, path=str(path), format=Path(path).suffix.lower().lstrip("."),
                status="failed", error=error, ocr="false", n_figures="0", n_references="0")
-    try:
-        from solieu.ingest.read import file_sha256
-        row.update(sha256=file_sha256(Path(path)), size_bytes=str(os.path.getsize(path)))
-    except OSError:
-        pass
+    sha = file_sha256(path)  # None for a FIFO or device: opening one here would hang the main process
+    if sha is not None:
+        row.update(sha256=sha, size_bytes=str(os.path.getsize(path)))
     return DocResult(doc_id=doc_id, document=row)
 
 

@@ -1,5 +1,7 @@
 """Executors: a slow or crashing document costs that document only, never the batch."""
 
+import os
+
 import pytest
 
 from solieu.executors import ProcessExecutor, failed_result, is_worker_failure
@@ -70,3 +72,12 @@ def test_executors_dask_bad_document_fails_alone(folder, hook, error):
     pool = DaskExecutor(1, RunSettings(ocr=False), hook=hook, timeout=1.0, processes=False)
     outcome = {r.doc_id: (r.document["status"], r.document["error"]) for r in pool.map_unordered(tasks)}
     assert outcome == {"a.txt": ("ok", ""), "b.txt": ("failed", error), "c.txt": ("ok", "")}
+
+
+def test_executors_named_pipe_input_times_out_instead_of_hanging_the_batch(folder):
+    os.mkfifo(folder / "b.txt.fifo")
+    (folder / "b.txt").unlink()
+    os.rename(folder / "b.txt.fifo", folder / "b.txt")  # reading it blocks forever: nobody writes
+    assert run_pool(folder, "", timeout=1.0) == {
+        "a.txt": ("ok", ""), "b.txt": ("failed", "timed out: reading took longer than 1 s"),
+        "c.txt": ("ok", ""), "d.txt": ("ok", "")}

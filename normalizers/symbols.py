@@ -177,7 +177,7 @@ def symbol_problem(raw: str) -> str:
     >>> symbol_problem("131/QĐ-TTg")
     ''
     >>> symbol_problem("4725/ QĐ- BGDDT")
-    'có khoảng trắng trong số, ký hiệu; mã cơ quan viết sai (BGDDT → BGDĐT)'
+    'có khoảng trắng trong số, ký hiệu; ký hiệu viết sai (BGDDT → BGDĐT)'
     """
     problems = []
     text = unicodedata.normalize("NFC", raw.strip())
@@ -199,7 +199,7 @@ def symbol_problem(raw: str) -> str:
     for segment in split_code(text.split("/")[-1] if symbol.party else (
             regex.split(r"[ ]?/[ ]?", text)[-1])):
         if segment in issuer_fixes():
-            problems.append(f"mã cơ quan viết sai ({segment} → {issuer_fixes()[segment]})")
+            problems.append(f"ký hiệu viết sai ({segment} → {issuer_fixes()[segment]})")
     return "; ".join(problems)
 
 

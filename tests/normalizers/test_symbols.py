@@ -23,6 +23,7 @@ from solieu.normalizers.symbols import (
     pytest.param("116/KH-PGD&ĐT", "116/KH-PGD&ĐT", "Kế hoạch", id="seed004-l11-ampersand"),
     pytest.param("89/BC-GDNN-GDTXTT", "89/BC-GDNN-GDTXTT", "Báo cáo", id="seed004-l3"),
     pytest.param("12/QÐ-UBND", "12/QĐ-UBND", "Quyết định", id="eth-U+00D0-read-as-dj"),
+    pytest.param("131/QD-TTg", "131/QĐ-TTg", "Quyết định", id="ascii-d-in-type-code"),
     pytest.param("45/TTr-SGDĐT", "45/TTr-SGDĐT", "Tờ trình", id="lower-case-tail"),
 ])
 def test_symbols_canonical_and_type(raw, canonical, type_name):

@@ -302,7 +302,7 @@ def checks_html(checks: pd.DataFrame | None) -> str:
     if not rows:
         return "<p>Không có kiểm tra nào.</p>"
     out = ['<table class="checks"><thead><tr><th>Văn bản</th><th>Mức</th><th>Kiểm tra</th>'
-           "<th>Nội dung</th><th>Số liệu</th></tr></thead><tbody>"]
+           "<th>Nội dung</th><th>Số liệu, dẫn chiếu</th></tr></thead><tbody>"]
     for row in rows:
         doc_id = row["doc_id"]
         links = _check_links(row)

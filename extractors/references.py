@@ -59,13 +59,20 @@ RE_ISSUER_AFTER = regex.compile(
 SNIPPET_CHARS = 240
 
 
+RE_SENTENCE_END = regex.compile(r"[.;!?](?=\s)|\n|\t")
+
+
 def snippet_around(text: str, start: int, end: int) -> str:
-    """The line the mention stands in, cut to SNIPPET_CHARS around it."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    left = max(line_start, min(start - 80, line_end - SNIPPET_CHARS))
-    return " ".join(text[left:min(line_end, left + SNIPPET_CHARS)].split())
+    """The sentence (or table cell) the mention stands in, cut to SNIPPET_CHARS around the mention."""
+    left = max((m.end() for m in RE_SENTENCE_END.finditer(text, max(0, start - 400), start)), default=max(0, start - 400))
+    after = RE_SENTENCE_END.search(text, end, end + 400)
+    right = after.end() if after else min(len(text), end + 400)
+    if right - left > SNIPPET_CHARS:
+        left = max(left, min(start - 60, right - SNIPPET_CHARS))
+        right = min(right, left + SNIPPET_CHARS)
+        while left < start and not text[left - 1].isspace():  # start on a word
+            left += 1
+    return " ".join(text[left:right].split())
 
 
 def date_after(text: str, end: int) -> str:

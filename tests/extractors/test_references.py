@@ -119,3 +119,18 @@ def test_references_find_reference_spans(text, spans):
 def test_references_public_documents(text, symbol, issued_date):
     first = next(find_references(text_doc(text)))
     assert (first.symbol, first.issued_date) == (symbol, issued_date)
+
+
+def test_references_snippet_is_the_sentence_around_the_mention():
+    text = ("Trường đã triển khai. Căn cứ Công văn số 2082/BGDĐT-CNTT ngày 12/6/2020 của Bộ Giáo dục và "
+            "Đào tạo (GDĐT) về việc Báo cáo tổng kết; Sở báo cáo như sau.")
+    ref = next(find_references(text_doc(text)))
+    assert ref.snippet == ("Căn cứ Công văn số 2082/BGDĐT-CNTT ngày 12/6/2020 của Bộ Giáo dục và "
+                           "Đào tạo (GDĐT) về việc Báo cáo tổng kết;")
+
+
+@pytest.mark.parametrize("seed", ["000", "003", "004"])
+def test_references_snippet_holds_the_mention_and_fits(seed):
+    for ref in references_of(seed):
+        assert " ".join(ref.raw.split()) in ref.snippet
+        assert len(ref.snippet) <= 240

@@ -70,17 +70,21 @@ class SpooledResult(DocResult):
     few hundred bytes of rows).
     """
 
-    def __init__(self, doc_id, document, figures, references, text_fd: int, text_at: tuple[int, int]):
-        super().__init__(doc_id=doc_id, document=document, figures=figures, references=references)
-        self._text_fd, self._text_at = text_fd, text_at
+    def __init__(self, doc_id, document, figures=(), references=(), text: str = "", *,
+                 text_fd: int | None = None, text_at: tuple[int, int] = (0, 0)):
+        # `text` given (dataclasses.replace, copy) keeps it in memory like a plain DocResult.
+        self._inline, self._text_fd, self._text_at = text, text_fd, text_at
+        super().__init__(doc_id=doc_id, document=document, figures=list(figures), references=list(references))
 
     @property
     def text(self) -> str:
-        offset, size = getattr(self, "_text_at", (0, 0))
-        return os.pread(self._text_fd, size, offset).decode("utf-8", "surrogatepass") if size else ""
+        offset, size = self._text_at
+        if self._text_fd is None or not size:
+            return self._inline
+        return os.pread(self._text_fd, size, offset).decode("utf-8", "surrogatepass")
 
     @text.setter
-    def text(self, value) -> None:  # DocResult.__init__ assigns text; the spool keeps it on disk
+    def text(self, value) -> None:  # DocResult.__init__ assigns text; it was kept in __init__ already
         pass
 
 
@@ -124,7 +128,7 @@ class ResultSpool(Sequence):
         rows_fd, texts_fd = self._files(entry.writer)
         data = json.loads(os.pread(rows_fd, entry.row_size, entry.row_at))
         return SpooledResult(doc_id, data["document"], data["figures"], data["references"],
-                             texts_fd, (entry.text_at, entry.text_size))
+                             text_fd=texts_fd, text_at=(entry.text_at, entry.text_size))
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -49,3 +49,14 @@ def test_spool_table_rows_stream_each_table_in_doc_id_order(tmp_path):
         ("a.txt", "F0001"), ("a.txt", "F0002"), ("b.txt", "F0001")]
     assert list(spool.table_rows("references")) == []
     spool.close()
+
+
+def test_spool_result_survives_dataclasses_replace(tmp_path):
+    from dataclasses import replace
+
+    spool = ResultSpool(tmp_path / "spool")
+    spool.add(DocResult(doc_id="a.txt", document={"doc_id": "a.txt", "status": "ok"}, text="Số liệu"))
+    copy = replace(spool[0], figures=[{"doc_id": "a.txt", "figure_id": "F0001"}])
+    assert (copy.doc_id, copy.text, len(copy.figures)) == ("a.txt", "Số liệu", 1)
+    assert replace(spool[0], text="đã che").text == "đã che"
+    spool.close()

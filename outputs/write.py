@@ -21,10 +21,19 @@ def atomic_path(path: Path, suffix: str = ""):
     os.close(fd)
     try:
         yield Path(tmp)
+        # mkstemp makes the file 0600; a run folder is shared with colleagues and their
+        # spreadsheets, so give the finished file the mode a plain open() would have.
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:

@@ -143,8 +143,24 @@ def run_batch(paths: list[str], out_dir: Path, settings: RunSettings = RunSettin
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def write_run(results: list[DocResult], out_dir: Path) -> None:
-    frames = results_to_frames(results)
+def write_run(results: list[DocResult], out_dir: Path, *, xlsx: bool = True, html: bool = True,
+              catalog: str | None = None) -> None:
+    """Write the five CSV tables, solieu.xlsx (unless `xlsx` is false) and review.html (unless `html`).
+
+    `results` is read twice (tables, then review.html text by text), so a spool
+    works; `catalog` is the --catalog file whose keys extend indicators.csv.
+    """
+    from solieu.extractors.indicators import load_catalog
+    from solieu.outputs.indicators import indicator_labels
+    from solieu.outputs.tables import results_to_tables
+
+    frames = results_to_tables(results, catalog)
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, frame in frames.items():
         write_csv(frame, out_dir / f"{name}.csv")
+    if xlsx:
+        from solieu.outputs.xlsx import write_xlsx
+        write_xlsx(frames, out_dir / "solieu.xlsx", indicator_labels(load_catalog(catalog)))
+    if html:
+        from solieu.outputs.review import write_review
+        write_review(results, frames, out_dir / "review.html")

@@ -93,12 +93,19 @@ def cmd_run(args) -> int:
         raise UsageError("--max-pages must be 1 or more")
     if args.catalog and not os.path.isfile(args.catalog):
         raise UsageError(f"--catalog {args.catalog}: no such file")
+    if args.catalog:  # a catalogue with missing columns or a bad kind is the user's to fix, once
+        from solieu.extractors.indicators import read_catalog
+        try:
+            read_catalog(args.catalog)
+        except (ValueError, KeyError, UnicodeDecodeError) as exc:
+            raise UsageError(f"--catalog {exc}") from None
     out = _check_out_dir(args.out)
     settings = RunSettings(ocr=not args.no_ocr, redact_pii=args.redact_pii,
                            max_pages=args.max_pages, catalog=args.catalog)
     summary = run_batch(args.paths, out, settings, workers=args.workers, quiet=args.quiet,
                         cache=args.cache, use_cache=not args.no_cache, executor=args.executor,
-                        scheduler=args.scheduler, timeout=args.timeout)
+                        scheduler=args.scheduler, timeout=args.timeout,
+                        xlsx=not args.no_xlsx, html=not args.no_html, catalog=args.catalog)
     if not args.quiet:
         counts = ", ".join(f"{n} {s}" for s, n in sorted(summary.statuses.items()))
         print(f"solieu: {summary.n_documents} documents ({counts}) -> {out}", file=sys.stderr)

@@ -1,0 +1,382 @@
+"""checks.csv: what an analyst should look at, computed on the batch's frames (issue 4, item 3).
+
+`frames_to_checks(frames, catalog)` takes the documents/figures/references
+frames of a whole batch (canonical strings, as written to CSV) and returns the
+checks frame. Each check is one small function `check_<name>(frames, catalog)`
+that yields rows; messages are Vietnamese templates in outputs/data/check_messages.tsv.
+
+`refs` holds the figure_ids and/or ref_ids of the check's document, separated by
+one space (`F0012 F0030`); a document-level check (`duplicate_input`, the date
+line's `date_blank_day`) leaves it empty.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import regex
+
+from solieu.extractors.indicators import Indicator, fold_label, load_catalog
+
+from .columns import CHECK_NAMES, CHECKS_COLUMNS
+
+DATA = Path(__file__).parent / "data"
+
+# The contract's tolerance: 0.5 points between a stated percent and count/total.
+PERCENT_TOLERANCE = Decimal("0.5")
+REF_SEPARATOR = " "
+RE_MONTH_ONLY = regex.compile(r"^\d{4}-\d{2}$")
+RE_TABLE_ROW = regex.compile(r"table\s+(?P<table>\d+)\s+row\s+(?P<row>\d+)")
+RE_PAGE = regex.compile(r"p\.(?P<page>\d+)")
+# A table's total row, folded: `Tổng cộng`, `Tổng số`, `Cộng`, `Tổng` alone (not
+# `Tổng số giáo viên có máy tính`, which is a form row, seed 000 line 158).
+TOTAL_ROW_LABELS = {"tong cong", "tong so", "cong", "tong", "tong chung", "toan truong"}
+SUMMABLE_KINDS = ("count", "money")
+
+
+@cache
+def messages() -> dict[str, dict[str, str]]:
+    """message_id -> {check, severity, message} from check_messages.tsv."""
+    with open(DATA / "check_messages.tsv", encoding="utf-8", newline="") as f:
+        return {row["message_id"]: row for row in csv.DictReader(f, delimiter="\t")}
+
+
+@cache
+def form_names() -> dict[str, str]:
+    with open(DATA / "forms.tsv", encoding="utf-8", newline="") as f:
+        return {row["form"]: row["name"] for row in csv.DictReader(f, delimiter="\t")}
+
+
+@cache
+def unit_groups() -> dict[str, str]:
+    """Units that count the same people (`người học` → `học sinh`), from unit_groups.tsv."""
+    with open(DATA / "unit_groups.tsv", encoding="utf-8", newline="") as f:
+        return {row["unit"]: row["counts_as"] for row in csv.DictReader(f, delimiter="\t")}
+
+
+def to_decimal(text) -> Decimal | None:
+    """A canonical number cell as Decimal; None for empty or unreadable cells.
+
+    >>> to_decimal("45.3"), to_decimal(""), to_decimal("'=1")
+    (Decimal('45.3'), None, None)
+    """
+    if text is None or (isinstance(text, float) and text != text):
+        return None
+    try:
+        return Decimal(str(text).strip()) if str(text).strip() else None
+    except InvalidOperation:
+        return None
+
+
+def show(number: Decimal, places: int = 1) -> str:
+    """A number for a Vietnamese message: decimal comma, at most `places` decimals.
+
+    >>> show(Decimal("87.613")), show(Decimal("84"))
+    ('87,6', '84')
+    """
+    text = format(round(number, places).normalize(), "f")
+    return text.replace(".", ",")
+
+
+def make_check(message_id: str, doc_id: str, refs: list[str], **fields) -> dict:
+    template = messages()[message_id]
+    return {"doc_id": doc_id, "check": template["check"], "severity": template["severity"],
+            "message": template["message"].format(**fields),
+            "refs": REF_SEPARATOR.join(dict.fromkeys(r for r in refs if r))}
+
+
+def _records(frames: dict[str, pd.DataFrame], name: str) -> list[dict]:
+    frame = frames.get(name)
+    if frame is None or not len(frame):
+        return []
+    return frame.astype("object").where(frame.notna(), "").to_dict("records")
+
+
+def _short(label: str, limit: int = 80) -> str:
+    label = " ".join(str(label).split())
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+# -- figures -------------------------------------------------------------------------------
+
+def check_percent_mismatch(frames, catalog) -> Iterator[dict]:
+    """A count's stated percent vs count/total, and vs the document's own total for its unit.
+
+    Seed 000 states 1655 học sinh (`người học … hồ sơ số | 1655 | 100`): 750 → 45,3% and
+    1355 → 81,8% agree with it, `1450 | 91` does not (1450/1655 = 87,6%).
+    """
+    figures = _records(frames, "figures")
+    bases = _document_bases(figures)
+    for fig in figures:
+        if fig["kind"] != "count":
+            continue
+        value, total, percent = (to_decimal(fig[c]) for c in ("value", "total", "percent"))
+        if value is None or percent is None:
+            continue
+        if total:
+            expected = value / total * 100
+            if abs(expected - percent) > PERCENT_TOLERANCE:
+                yield make_check("percent_mismatch.total", fig["doc_id"], [fig["figure_id"]],
+                                 percent=show(percent), value=show(value, 0), total=show(total, 0),
+                                 expected=show(expected), gap=show(abs(expected - percent)),
+                                 label=_short(fig["label"]))
+            continue
+        if percent == 100:
+            continue  # a 100% row is itself a base
+        candidates = [b for b in bases.get((fig["doc_id"], _unit_group(fig["unit"])), [])
+                      if b["figure_id"] != fig["figure_id"]]
+        if not candidates or value > max(to_decimal(b["value"]) for b in candidates):
+            continue
+        shares = [(value / to_decimal(b["value"]) * 100, b) for b in candidates]
+        if any(abs(share - percent) <= PERCENT_TOLERANCE for share, _ in shares):
+            continue
+        share, base = min(shares, key=lambda s: abs(s[0] - percent))
+        yield make_check("percent_mismatch.base", fig["doc_id"], [fig["figure_id"], base["figure_id"]],
+                         percent=show(percent), value=show(value, 0), unit=fig["unit"],
+                         base=show(to_decimal(base["value"]), 0), base_label=_short(base["label"], 60),
+                         expected=show(share), gap=show(abs(share - percent)), label=_short(fig["label"]))
+
+
+def _unit_group(unit: str) -> str:
+    unit = str(unit).strip().lower()
+    return unit_groups().get(unit, unit)
+
+
+def _document_bases(figures: list[dict]) -> dict[tuple[str, str], list[dict]]:
+    """Counts a report states as 100% of their unit: the document's own totals, per unit group."""
+    bases: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for fig in figures:
+        if fig["kind"] == "count" and to_decimal(fig["percent"]) == 100 and to_decimal(fig["value"]):
+            bases[(fig["doc_id"], _unit_group(fig["unit"]))].append(fig)
+    return bases
+
+
+def check_percent_over_100(frames, catalog) -> Iterator[dict]:
+    """A percent figure, or a count's share, above 100."""
+    for fig in _records(frames, "figures"):
+        for column in ("value", "upper") if fig["kind"] == "percent" else ("percent",):
+            percent = to_decimal(fig[column])
+            if percent is not None and percent > 100:
+                yield make_check("percent_over_100", fig["doc_id"], [fig["figure_id"]],
+                                 percent=show(percent, 2), label=_short(fig["label"]))
+                break
+
+
+def check_total_below_count(frames, catalog) -> Iterator[dict]:
+    """`55/282` is fine; `300/282` is not."""
+    for fig in _records(frames, "figures"):
+        value, total = to_decimal(fig["value"]), to_decimal(fig["total"])
+        if value is not None and total is not None and total < value:
+            yield make_check("total_below_count", fig["doc_id"], [fig["figure_id"]],
+                             value=show(value, 2), total=show(total, 2), label=_short(fig["label"]))
+
+
+def check_sum_mismatch(frames, catalog) -> Iterator[dict]:
+    """Table total rows that do not add up, and 4725 score groups whose criteria do not."""
+    figures = _records(frames, "figures")
+    yield from _table_totals(figures)
+    yield from _score_groups(figures, catalog)
+
+
+def _table_totals(figures: list[dict]) -> Iterator[dict]:
+    tables: dict[tuple, dict[int, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for fig in figures:
+        match = RE_TABLE_ROW.search(str(fig["location"])) if fig["source"] == "table" else None
+        if match:
+            page = RE_PAGE.search(str(fig["location"]))
+            key = (fig["doc_id"], page["page"] if page else "", match["table"])
+            tables[key][int(match["row"])].append(fig)
+    for (doc_id, _page, table), rows in tables.items():
+        totals = {n: r for n, r in rows.items() if fold_label(r[0]["label"]) in TOTAL_ROW_LABELS}
+        parts = [r for n, r in sorted(rows.items()) if n not in totals]
+        for total_row in totals.values():
+            width = len(total_row)
+            # Columns are aligned by position; a row with a blank cell shifts the others,
+            # so a table whose rows do not all have the total row's width is left alone.
+            if len(parts) < 2 or any(len(r) != width for r in parts):
+                continue
+            for column, total_fig in enumerate(total_row):
+                column_figs = [r[column] for r in parts]
+                if total_fig["kind"] not in SUMMABLE_KINDS or any(
+                        f["kind"] != total_fig["kind"] for f in column_figs):
+                    continue
+                stated = to_decimal(total_fig["value"])
+                added = sum((to_decimal(f["value"]) or Decimal(0) for f in column_figs), Decimal(0))
+                if stated is not None and stated != added:
+                    yield make_check("sum_mismatch.table", doc_id, [total_fig["figure_id"]]
+                                     + [f["figure_id"] for f in column_figs],
+                                     label=_short(total_fig["label"], 40), total=show(stated, 2),
+                                     sum=show(added, 2), gap=show(abs(stated - added), 2), table=table)
+
+
+def _score_groups(figures: list[dict], catalog: tuple[Indicator, ...]) -> Iterator[dict]:
+    parts_of: dict[str, list[str]] = defaultdict(list)
+    for indicator in catalog:
+        if indicator.part_of:
+            parts_of[indicator.part_of].append(indicator.key)
+    labels = {i.key: i.label for i in catalog}
+    by_doc: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for fig in figures:
+        if fig["indicator"]:
+            by_doc[fig["doc_id"]][fig["indicator"]].append(fig)
+    for doc_id, found in sorted(by_doc.items()):
+        for group, parts in parts_of.items():
+            # Only when every criterion is there: a missing row is form_incomplete, not a bad sum.
+            if group not in found or not all(p in found for p in parts):
+                continue
+            part_figs = [found[p][0] for p in parts]
+            added = sum((to_decimal(f["value"]) or Decimal(0) for f in part_figs), Decimal(0))
+            for total_fig in found[group]:
+                stated = to_decimal(total_fig["value"])
+                if stated is not None and stated != added:
+                    yield make_check("sum_mismatch.score", doc_id,
+                                     [total_fig["figure_id"]] + [f["figure_id"] for f in part_figs],
+                                     label=_short(labels[group], 60), total=show(stated, 2), sum=show(added, 2),
+                                     parts=" + ".join(show(to_decimal(f["value"]) or Decimal(0), 2)
+                                                      for f in part_figs))
+
+
+# -- references ----------------------------------------------------------------------------
+
+def check_symbol_date_conflict(frames, catalog) -> Iterator[dict]:
+    """One symbol cited with two dates: in a document (seed 004: 88/KH-GDNN-GDTXTT 2023 vs 2025)
+    or across the batch (info: a yearless symbol like `88/KH-…` may be reused the next year)."""
+    refs = [r for r in _records(frames, "references") if r["symbol"] and r["issued_date"]]
+    dated: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for ref in refs:
+        dated[ref["symbol"]][ref["doc_id"]].append(ref)
+    for symbol, docs in dated.items():
+        for doc_id, doc_refs in docs.items():
+            dates = sorted({r["issued_date"] for r in doc_refs})
+            if len(dates) > 1:
+                yield make_check("symbol_date_conflict.document", doc_id, [r["ref_id"] for r in doc_refs],
+                                 symbol=symbol, n=len(dates), dates=", ".join(dates))
+        if len(docs) < 2:
+            continue
+        for doc_id, doc_refs in docs.items():
+            own = {r["issued_date"] for r in doc_refs}
+            others = {d: {r["issued_date"] for r in rs} - own for d, rs in docs.items() if d != doc_id}
+            others = {d: ds for d, ds in others.items() if ds}
+            if others:
+                yield make_check("symbol_date_conflict.batch", doc_id, [r["ref_id"] for r in doc_refs],
+                                 symbol=symbol, dates=", ".join(sorted(own)),
+                                 others=", ".join(sorted(others)),
+                                 other_dates=", ".join(sorted(set().union(*others.values()))))
+
+
+def check_symbol_number_conflict(frames, catalog) -> Iterator[dict]:
+    """The same cited document with two numbers in one document: same type, issuer code and date.
+
+    Seed 000: `Công văn số 75/PGDDĐT-CNTT ngày 21 tháng 02 năm 2024` on page 1 and
+    `Công văn số 15 /PGDDĐT-CNTT ngày 21 tháng 02 năm 2024` over the appendix.
+    """
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for ref in _records(frames, "references"):
+        if ref["symbol"] and ref["code"] and ref["issued_date"]:
+            groups[(ref["doc_id"], ref["ref_type"], ref["code"], ref["issued_date"])].append(ref)
+    for (doc_id, ref_type, code, date), refs in groups.items():
+        symbols = sorted({r["symbol"] for r in refs})
+        if len({r["number"] or r["symbol"] for r in refs}) > 1:
+            yield make_check("symbol_number_conflict", doc_id, [r["ref_id"] for r in refs],
+                             ref_type=ref_type or "văn bản", code=code, date=date, symbols=", ".join(symbols))
+
+
+def check_symbol_nonstandard(frames, catalog) -> Iterator[dict]:
+    """A symbol as written that breaks Nghị định 30/2020/NĐ-CP (normalizers.symbols.symbol_problem)."""
+    from solieu.normalizers.symbols import symbol_problem
+    seen: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for ref in _records(frames, "references"):
+        if ref["raw"]:
+            seen[(ref["doc_id"], ref["raw"])].append(ref["ref_id"])
+    for (doc_id, raw), ref_ids in seen.items():
+        problem = symbol_problem(raw)
+        if problem:
+            yield make_check("symbol_nonstandard", doc_id, ref_ids, raw=raw, problem=problem)
+
+
+def check_date_blank_day(frames, catalog) -> Iterator[dict]:
+    """A date line `ngày   tháng 7 năm 2020` (→ `2020-07`), in the report or a citation."""
+    for doc in _records(frames, "documents"):
+        if RE_MONTH_ONLY.match(str(doc["issued_date"])):
+            yield make_check("date_blank_day.document", doc["doc_id"], [], date=doc["issued_date"])
+    for ref in _records(frames, "references"):
+        if RE_MONTH_ONLY.match(str(ref["issued_date"])) and ref["relation"] != "self":
+            yield make_check("date_blank_day.reference", ref["doc_id"], [ref["ref_id"]],
+                             symbol=ref["symbol"] or ref["raw"], date=ref["issued_date"])
+
+
+# -- documents -----------------------------------------------------------------------------
+
+# A document answers a form when it reports at least this many of its keys.
+FORM_MIN_KEYS = 3
+
+
+def check_form_incomplete(frames, catalog) -> Iterator[dict]:
+    """A document that answers a catalogue form (≥ 3 of its keys) but leaves some rows out.
+
+    Seed 000 answers Phụ lục 3 and leaves `ở bậc tiểu học`, `đã triển khai`, … blank.
+    """
+    forms: dict[str, list[Indicator]] = defaultdict(list)
+    for indicator in catalog:
+        forms[indicator.form].append(indicator)
+    found: dict[str, set[str]] = defaultdict(set)
+    for fig in _records(frames, "figures"):
+        if fig["indicator"]:
+            found[fig["doc_id"]].add(fig["indicator"])
+    for doc_id, keys in sorted(found.items()):
+        for form, rows in forms.items():
+            present = [i for i in rows if i.key in keys]
+            missing = [i for i in rows if i.key not in keys]
+            if len(present) >= min(FORM_MIN_KEYS, len(rows)) and missing:
+                yield make_check("form_incomplete", doc_id, [], form=form_names().get(form, form),
+                                 n=len(missing), missing="; ".join(_short(i.label, 60) for i in missing))
+
+
+def check_duplicate_input(frames, catalog) -> Iterator[dict]:
+    """Two inputs with the same sha256 (the same report sent twice, or renamed)."""
+    by_hash: dict[str, list[str]] = defaultdict(list)
+    for doc in _records(frames, "documents"):
+        if doc["sha256"]:
+            by_hash[doc["sha256"]].append(doc["doc_id"])
+    for doc_ids in by_hash.values():
+        for doc_id in doc_ids if len(doc_ids) > 1 else ():
+            yield make_check("duplicate_input", doc_id, [],
+                             others=", ".join(d for d in sorted(doc_ids) if d != doc_id))
+
+
+CHECKS = (
+    check_percent_mismatch, check_percent_over_100, check_total_below_count, check_sum_mismatch,
+    check_symbol_date_conflict, check_symbol_number_conflict, check_symbol_nonstandard,
+    check_date_blank_day, check_form_incomplete, check_duplicate_input,
+)
+
+
+def frames_to_checks(frames: dict[str, pd.DataFrame],
+                     catalog: tuple[Indicator, ...] | None = None) -> pd.DataFrame:
+    """The checks frame of a batch, ordered by doc_id, then position of the first record pointed at."""
+    catalog = catalog or load_catalog()
+    rows = [row for check in CHECKS for row in check(frames, catalog)]
+    positions = _positions(frames)
+    order = {name: i for i, name in enumerate(CHECK_NAMES)}
+
+    def sort_key(row: dict):
+        first = row["refs"].split(REF_SEPARATOR)[0] if row["refs"] else ""
+        return (row["doc_id"], positions.get((row["doc_id"], first), -1), order[row["check"]], row["refs"])
+
+    rows.sort(key=sort_key)
+    return pd.DataFrame(rows, columns=list(CHECKS_COLUMNS), dtype="object")
+
+
+def _positions(frames) -> dict[tuple[str, str], int]:
+    positions = {}
+    for name, id_column in (("figures", "figure_id"), ("references", "ref_id")):
+        for row in _records(frames, name):
+            start = to_decimal(row["char_start"])
+            positions[(row["doc_id"], row[id_column])] = int(start) if start is not None else -1
+    return positions

@@ -1,0 +1,78 @@
+"""indicators.csv: one row per document that reports catalogue indicators (issue 4, item 3).
+
+Columns: `doc_id, issuer, issued_date`, then one column per catalogue key in
+catalogue order; a count row of a form (`Số lượng | Tỷ lệ %`) has `<key>` and
+`<key>_pct`. Keys added by `--catalog` come after the built-in ones. Seed 000's
+row `1. Tổng số giáo viên có máy tính | 64 | 100` gives
+`teachers_with_computer=64, teachers_with_computer_pct=100`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from solieu.extractors.indicators import Indicator, load_catalog
+
+from .columns import INDICATORS_LEAD_COLUMNS
+
+
+def indicator_columns(catalog: tuple[Indicator, ...]) -> list[str]:
+    """The header of indicators.csv for `catalog`.
+
+    >>> indicator_columns(load_catalog())[:6]
+    ['doc_id', 'issuer', 'issued_date', 'teachers_with_computer', 'teachers_with_computer_pct', 'teachers_with_internet']
+    """
+    columns = list(INDICATORS_LEAD_COLUMNS)
+    for indicator in catalog:
+        columns.append(indicator.key)
+        if indicator.has_share:
+            columns.append(f"{indicator.key}_pct")
+    return columns
+
+
+def indicator_labels(catalog: tuple[Indicator, ...]) -> dict[str, str]:
+    """Vietnamese label of every indicators.csv column (the workbook's second header row)."""
+    labels = {"doc_id": "Tệp", "issuer": "Đơn vị", "issued_date": "Ngày báo cáo"}
+    for indicator in catalog:
+        labels[indicator.key] = indicator.label
+        if indicator.has_share:
+            labels[f"{indicator.key}_pct"] = f"{indicator.label} — Tỷ lệ %"
+    return labels
+
+
+def indicators_frame(documents: pd.DataFrame, figures: pd.DataFrame,
+                     catalog: tuple[Indicator, ...] | None = None) -> pd.DataFrame:
+    """One row per document with at least one catalogue figure; the first figure of a key wins.
+
+    A form row stands once in a report, but the same key can also be matched in
+    the running text (seed 004 states 84 points in the text and in the table); the
+    first in document order is taken, and checks.csv compares them (sum_mismatch).
+    """
+    catalog = catalog or load_catalog()
+    columns = indicator_columns(catalog)
+    known = {i.key: i for i in catalog}
+    rows: dict[str, dict] = {}
+    if figures is not None and len(figures) and "indicator" in figures.columns:
+        tagged = figures[figures["indicator"].fillna("").isin(list(known))]
+        for fig in _in_document_order(tagged).to_dict("records"):
+            row = rows.setdefault(fig["doc_id"], {})
+            key = fig["indicator"]
+            if key in row:
+                continue
+            row[key] = fig.get("value", "")
+            if known[key].has_share and fig.get("percent", ""):
+                row[f"{key}_pct"] = fig["percent"]
+    meta = {}
+    if documents is not None and len(documents):
+        meta = {d["doc_id"]: d for d in documents.to_dict("records")}
+    out = []
+    for doc_id in sorted(rows):
+        values = {"doc_id": doc_id, "issuer": meta.get(doc_id, {}).get("issuer", ""),
+                  "issued_date": meta.get(doc_id, {}).get("issued_date", ""), **rows[doc_id]}
+        out.append({c: values.get(c, "") for c in columns})
+    return pd.DataFrame(out, columns=columns, dtype="object")
+
+
+def _in_document_order(figures: pd.DataFrame) -> pd.DataFrame:
+    start = pd.to_numeric(figures["char_start"], errors="coerce") if "char_start" in figures else 0
+    return figures.assign(_start=start).sort_values(["doc_id", "_start"], kind="stable").drop(columns="_start")

@@ -1,0 +1,189 @@
+"""solieu.xlsx: the run's tables as sheets an analyst can filter, sort and paste (issue 4, item 4).
+
+- one sheet per table in TABLE_NAMES order, header row equal to the CSV header;
+- numbers stored as numbers (`value`, `percent`, `char_start`, `size_bytes`, …,
+  and every indicator column), converted from the canonical strings of the CSV;
+- text never becomes a formula: formula-like text gets the leading `'` as in the
+  CSV and every text cell is typed as a string;
+- frozen header, autofilter, widths from the content (8–60 characters);
+- a cell a check points at is filled (red error, orange warning, blue info) and
+  carries the check's message as a comment;
+- the `indicators` sheet has a second header row with the Vietnamese label of
+  every column (`Tổng số giáo viên có máy tính — Tỷ lệ %`), so a block of rows can
+  be pasted under the ministry form's own headings; the filter sits on that row.
+
+Written in openpyxl's write-only mode (rows streamed, not held as cell objects),
+to a temporary file renamed over `solieu.xlsx` only when complete.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from .columns import INDICATORS_LEAD_COLUMNS, TABLE_COLUMNS, TABLE_NAMES
+from .safe import escape_formula_text
+from .write import atomic_path
+
+NUMERIC_COLUMNS = {
+    "documents": {"size_bytes", "pages", "n_figures", "n_references"},
+    "figures": {"value", "upper", "total", "percent", "max_value", "page", "char_start", "char_end",
+                "confidence"},
+    "references": {"page", "char_start", "char_end"},
+    "checks": set(),
+}
+SEVERITY_FILLS = {
+    "error": PatternFill("solid", fgColor="FFC7CE"),
+    "warning": PatternFill("solid", fgColor="FFE699"),
+    "info": PatternFill("solid", fgColor="DDEBF7"),
+}
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+HEADER_FONT = Font(bold=True)
+MIN_WIDTH, MAX_WIDTH = 8, 60
+# Excel keeps at most 32,767 characters in a cell; a longer snippet or error is cut.
+MAX_CELL_TEXT = 32767
+COMMENT_AUTHOR = "solieu"
+
+# Which cells of a record a check points at (figure_ids start with F, ref_ids with R);
+# a percent above 100 is the `value` of a percent figure or the `percent` of a count.
+CHECK_CELLS = {
+    "percent_mismatch": ("percent",),
+    "percent_over_100": ("value", "percent"),
+    "total_below_count": ("total",),
+    "sum_mismatch": ("value",),
+    "symbol_date_conflict": ("issued_date",),
+    "symbol_number_conflict": ("symbol",),
+    "symbol_nonstandard": ("raw",),
+    "date_blank_day": ("issued_date",),
+}
+DEFAULT_CHECK_CELL = {"figures": "value", "references": "symbol"}
+# A check about the whole document (no refs) points at a cell of its documents row.
+DOCUMENT_CHECK_CELLS = {
+    "date_blank_day": "issued_date",
+    "duplicate_input": "sha256",
+    "form_incomplete": "doc_id",
+}
+
+
+def to_number(text) -> int | Decimal | None:
+    """A canonical number cell as a number for the sheet; None when the cell is empty or not a number.
+
+    >>> to_number("1928"), to_number("45.3"), to_number(""), to_number("'=1")
+    (1928, Decimal('45.3'), None, None)
+    """
+    if text is None or isinstance(text, bool) or (isinstance(text, float) and text != text):
+        return None
+    try:
+        number = Decimal(str(text).strip())
+    except InvalidOperation:
+        return None
+    if not number.is_finite():
+        return None
+    return int(number) if number == number.to_integral_value() and abs(number) < 10**15 else number
+
+
+def text_cell(value) -> str:
+    """A text cell's content: formula-like text neutralized, characters XML forbids removed."""
+    text = "" if value is None or (isinstance(value, float) and value != value) else str(value)
+    text = escape_formula_text(ILLEGAL_CHARACTERS_RE.sub("", text))
+    return text[:MAX_CELL_TEXT]
+
+
+def flagged_cells(frames: dict[str, pd.DataFrame]) -> dict[tuple[str, str, str, str], list[dict]]:
+    """(table, doc_id, record id, column) -> the checks pointing at that cell."""
+    checks = frames.get("checks")
+    marks: dict[tuple[str, str, str, str], list[dict]] = defaultdict(list)
+    if checks is None or not len(checks):
+        return marks
+    for check in checks.fillna("").to_dict("records"):
+        refs = str(check["refs"]).replace(";", " ").replace(",", " ").split()
+        if not refs and check["check"] in DOCUMENT_CHECK_CELLS:
+            key = ("documents", check["doc_id"], check["doc_id"], DOCUMENT_CHECK_CELLS[check["check"]])
+            marks[key].append(check)
+        for ref in refs:
+            table = "references" if ref.startswith("R") else "figures"
+            columns = [c for c in CHECK_CELLS.get(check["check"], ()) if c in TABLE_COLUMNS[table]]
+            for column in columns or [DEFAULT_CHECK_CELL[table]]:
+                marks[(table, check["doc_id"], ref, column)].append(check)
+    return marks
+
+
+def column_widths(frame: pd.DataFrame, header_rows: list[list[str]]) -> list[float]:
+    """Width per column: the longest header, or the 95th percentile of the cells, within 8–60."""
+    widths = []
+    for i, column in enumerate(frame.columns):
+        header = max(len(str(row[i])) for row in header_rows)
+        lengths = frame[column].fillna("").astype(str).str.len()
+        typical = int(lengths.quantile(0.95)) if len(lengths) else 0
+        widths.append(float(min(MAX_WIDTH, max(MIN_WIDTH, header + 2, typical + 2))))
+    return widths
+
+
+def write_xlsx(frames: dict[str, pd.DataFrame], path: Path,
+               indicator_labels: dict[str, str] | None = None) -> None:
+    """Write `frames` (documents, figures, references, checks, indicators) as solieu.xlsx, atomically."""
+    marks = flagged_cells(frames)
+    workbook = Workbook(write_only=True)
+    names = [n for n in TABLE_NAMES if n in frames] + [n for n in frames if n not in TABLE_NAMES]
+    for name in names:
+        labels = indicator_labels if name == "indicators" else None
+        _write_sheet(workbook, name, frames[name], marks, labels)
+    with atomic_path(Path(path), ".xlsx") as tmp:
+        workbook.save(tmp)
+
+
+def _numeric_columns(name: str, frame: pd.DataFrame) -> set[str]:
+    if name == "indicators":
+        return set(frame.columns) - set(INDICATORS_LEAD_COLUMNS)
+    return NUMERIC_COLUMNS.get(name, set())
+
+
+def _write_sheet(workbook: Workbook, name: str, frame: pd.DataFrame, marks, labels) -> None:
+    sheet = workbook.create_sheet(title=name[:31])
+    columns = [str(c) for c in frame.columns]
+    headers = [columns] + ([[labels.get(c, "") for c in columns]] if labels is not None else [])
+    for i, width in enumerate(column_widths(frame, headers), 1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    sheet.freeze_panes = f"A{len(headers) + 1}"
+    last = f"{get_column_letter(max(1, len(columns)))}{len(headers) + len(frame)}"
+    sheet.auto_filter.ref = f"A{len(headers)}:{last}"
+    for header in headers:
+        row = []
+        for text in header:
+            cell = WriteOnlyCell(sheet, text_cell(text))
+            cell.data_type = "s"
+            cell.font = HEADER_FONT
+            row.append(cell)
+        sheet.append(row)
+    numeric = _numeric_columns(name, frame)
+    id_column = {"figures": "figure_id", "references": "ref_id", "documents": "doc_id"}.get(name, "")
+    for record in frame.astype("object").where(frame.notna(), "").to_dict("records"):
+        doc_id, record_id = record.get("doc_id", ""), record.get(id_column, "")
+        sheet.append([_cell(sheet, record[column], column in numeric,
+                            marks.get((name, doc_id, record_id, column)))
+                      for column in columns])
+
+
+def _cell(sheet, value, numeric: bool, checks: list[dict] | None) -> WriteOnlyCell:
+    number = to_number(value) if numeric else None
+    if number is not None:
+        cell = WriteOnlyCell(sheet, number)
+    else:
+        # Text, or a numeric column holding a non-number: typed as a string, never a formula.
+        cell = WriteOnlyCell(sheet, text_cell(value))
+        cell.data_type = "s"
+    if checks:
+        worst = min(checks, key=lambda c: SEVERITY_RANK.get(c["severity"], 3))
+        cell.fill = SEVERITY_FILLS.get(worst["severity"], SEVERITY_FILLS["info"])
+        text = "\n".join(f"[{c['check']}] {c['message']}" for c in checks)
+        cell.comment = Comment(text_cell(text)[:30000], COMMENT_AUTHOR, width=360, height=140)
+    return cell

@@ -9,8 +9,9 @@ Choices an analyst relies on:
 - the report's own `Số: …` in its header (or `SỐ KÝ HIỆU:`) is `self`, dated by the date
   line; a later citation of the same symbol (`Đính kèm Báo cáo số 89/…`, seed 004 line 87)
   is the same `self` reference;
-- `ref_type` comes from the type code (`QĐ` → `Quyết định`), else from the words before the
-  number (`Luật số 43/2019/QH14`), else `Công văn` (a state symbol without type code);
+- `ref_type` comes from the words before the number (`Quyết định số`, `Luật số 43/2019/QH14`),
+  unless the code says more (see choose_type), else from the type code, else `Công văn`
+  (a state symbol without type code);
 - `issued_date` is the date written right after the symbol (`ngày 25/01/2022`, after
   `của <issuer>` too, seed 004 line 11) or at the head of the same sentence
   (`Ngày 03/6/2020, Thủ tướng Chính phủ đã ký quyết định số 749/QĐ-TTg`, seed 004 line 19).
@@ -23,7 +24,7 @@ from collections.abc import Iterator
 import regex
 
 from solieu.ingest.model import Document
-from solieu.normalizers.symbols import find_symbols, symbol_from_match
+from solieu.normalizers.symbols import Symbol, find_symbols, symbol_from_match, type_names
 
 from .dates import RE_NUMERIC_DATE, RE_WORD_DATE, find_date_line, match_to_date
 from .records import Reference
@@ -126,8 +127,24 @@ def type_before(text: str, start: int) -> str:
     if match is None:
         return ""
     word = match.group("type")
-    name = next(w for w in TYPE_WORDS if w.casefold() == word.casefold())
-    return "Công văn" if name == "Văn bản" else name
+    return next(w for w in TYPE_WORDS if w.casefold() == word.casefold())
+
+
+def choose_type(symbol: Symbol, written: str) -> str:
+    """The full type: the words before the number, unless the code says more.
+
+    `Thông tư số 60/2003/TTLT-BNV-BTC` → `Thông tư liên tịch` (the code is more precise);
+    `văn bản số 123/KH-UBND` → `Kế hoạch`; `văn bản số 5807/BGDĐT-CNTT` → `Công văn` (seed 003
+    line 113); `Luật số 43/2019/QH14` → `Luật`; no words and no type code → `Công văn` (NĐ 30/2020).
+    """
+    from_code = type_names().get(symbol.type_code, "") if symbol.type_code else ""
+    if written and written != "Văn bản":
+        return from_code if from_code.startswith(written) else written
+    if from_code:
+        return from_code
+    if written == "Văn bản" or not (symbol.year or symbol.party):
+        return "Công văn"
+    return ""
 
 
 def is_own_number(text: str, start: int) -> bool:
@@ -154,10 +171,7 @@ def find_references(doc: Document) -> Iterator[Reference]:
         if own and not own_symbol:
             own_symbol = canonical
         relation = "self" if own or (own_symbol and canonical == own_symbol) else "cites"
-        written_type = type_before(text, start)
-        ref_type = symbol.type_name or written_type or ""
-        if symbol.type_code == "" and written_type and not symbol.party:
-            ref_type = written_type if written_type != "Công văn" or not symbol.year else ref_type
+        ref_type = choose_type(symbol, type_before(text, start))
         if relation == "self" and own:
             issued = own_date
         else:

@@ -134,3 +134,15 @@ def test_references_snippet_holds_the_mention_and_fits(seed):
     for ref in references_of(seed):
         assert " ".join(ref.raw.split()) in ref.snippet
         assert len(ref.snippet) <= 240
+
+
+@pytest.mark.parametrize(("text", "ref_type"), [
+    pytest.param("theo Thông tư số 60/2003/TTLT-BNV-BTC ngày 25/4/2003", "Thông tư liên tịch", id="code-more-precise"),
+    pytest.param("văn bản số 123/KH-UBND ngày 2/3/2024", "Kế hoạch", id="van-ban-with-type-code"),
+    pytest.param("và văn bản số 5807/BGDĐT-CNTT ngày 21/12/2018", "Công văn", id="seed003-l113-van-ban"),
+    pytest.param("Luật số 43/2019/QH14 ngày 14/6/2019", "Luật", id="law"),
+    pytest.param("theo 1782/SGDĐT-VP ngày 25/9/2023", "Công văn", id="no-words-no-type-code"),
+    pytest.param("Chỉ thị 05-CT/TW của Bộ Chính trị", "Chỉ thị", id="party-directive"),
+])
+def test_references_type(text, ref_type):
+    assert next(find_references(text_doc(text))).ref_type == ref_type

@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 from collections import defaultdict
 from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 
@@ -80,7 +80,8 @@ def show(number: Decimal, places: int = 1) -> str:
     >>> show(Decimal("87.613")), show(Decimal("84"))
     ('87,6', '84')
     """
-    text = format(round(number, places).normalize(), "f")
+    # Half up, as a reader rounds (0,45 → 0,5), not Python's half-even.
+    text = format(number.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP).normalize(), "f")
     return text.replace(".", ",")
 
 

@@ -46,11 +46,11 @@ RE_REPORTER = regex.compile(
     regex.IGNORECASE,
 )
 RE_PHONE = regex.compile(
-    r"(?:điện[ ]thoại(?:[ ]di[ ]động)?|số[ ]điện[ ]thoại|SĐT|ĐT|ĐTDĐ)[ ]*:[ ]*(?P<value>\+?\d[\d .]{7,14}\d)",
+    r"(?:điện[ ]thoại(?:[ ]di[ ]động)?|số[ ]điện[ ]thoại|SĐT|ĐT|ĐTDĐ)[ ]*:[ ]*\n?[ ]*(?P<value>\+?\d[\d .]{7,14}\d)",
     regex.IGNORECASE,
 )
 RE_EMAIL = regex.compile(
-    r"(?:thư[ ]điện[ ]tử|e-?mail|hộp[ ]thư)[ ]*:[ ]*\[?(?P<value>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+    r"(?:thư[ ]điện[ ]tử|e-?mail|hộp[ ]thư)[ ]*:[ ]*\n?[ ]*\[?(?P<value>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
     regex.IGNORECASE,
 )
 # Who signs: `HIỆU TRƯỞNG`, `KT.GIÁM ĐỐC` / `PHÓ GIÁM ĐỐC` (seed 003 line 207), `GIAM ĐỐC` (seed 004 line 127).

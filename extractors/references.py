@@ -76,16 +76,34 @@ def snippet_around(text: str, start: int, end: int) -> str:
     return " ".join(text[left:right].split())
 
 
+def flat_after(text: str, end: int, size: int) -> str:
+    """The text after `end` up to the paragraph's end, a PDF line break read as a space.
+
+    A PDF page wraps `Quyết định số 117/QĐ-TTg ngày` / `25/01/2017;` (seed 003 as PDF); a
+    blank line or a table cell boundary still ends the window.
+    """
+    window = text[end:end + size]
+    window = regex.split(r"\n[ ]*\n|\t", window, maxsplit=1)[0]
+    return window.replace("\n", " ")
+
+
+def flat_before(text: str, start: int, size: int) -> str:
+    """The text before `start` back to the paragraph's start, a line break read as a space."""
+    window = text[max(0, start - size):start]
+    window = regex.split(r"\n[ ]*\n|\t", window)[-1]
+    return window.replace("\n", " ")
+
+
 def date_after(text: str, end: int) -> str:
-    """The ISO date written right after a symbol ending at `end` (same line), or ""."""
-    window = text[end:end + 140].split("\n", 1)[0]
+    """The ISO date written right after a symbol ending at `end` (same paragraph), or ""."""
+    window = flat_after(text, end, 160)
     lead = RE_DATE_AFTER.match(window)
     if lead is None:
         return ""
     rest = window[lead.end():]
     for pattern in (RE_WORD_DATE, RE_NUMERIC_DATE):
-        match = pattern.match(rest) or pattern.match(rest, rest.find(" ") + 1 if " " in rest else 0)
-        if match is not None and match.start() <= 6:
+        match = pattern.search(rest, 0, 60)
+        if match is not None and match.start() <= 8:
             date = match_to_date(match)
             return date.iso() if date else ""
     return ""
@@ -111,7 +129,7 @@ def date_before(text: str, start: int) -> str:
 
 def issuer_after(text: str, end: int) -> str:
     """The issuer named by `của …` after a symbol (and its date): `Thủ tướng Chính phủ`."""
-    window = text[end:end + 160].split("\n", 1)[0]
+    window = flat_after(text, end, 160)
     match = RE_ISSUER_AFTER.match(window)
     if match is None:
         return ""
@@ -123,7 +141,7 @@ def issuer_after(text: str, end: int) -> str:
 
 def type_before(text: str, start: int) -> str:
     """The type named by the words before a number: `Quyết định số` → `Quyết định`."""
-    match = RE_TYPE_BEFORE.search(text, max(0, start - 40), start)
+    match = RE_TYPE_BEFORE.search(flat_before(text, start, 40))
     if match is None:
         return ""
     word = match.group("type")

@@ -19,7 +19,7 @@ RE_NUMERIC_DATE = regex.compile(
 )
 # `ngày 21 tháng 02 năm 2024`, `ngày   tháng 7 năm 2020`, `ngày 14 tháng11 năm 2025`,
 # `Ngày tháng 02 năm 2024` (seed 000 line 145); dots or underscores stand for a blank.
-RE_BLANK = r"[ \t.…_]*"
+RE_BLANK = r"[ \t.…_]*(?:\n[ \t.…_]*)?"  # one line break: a PDF line may wrap inside the date
 RE_WORD_DATE = regex.compile(
     r"(?:\bngày" + RE_BLANK + r"(?P<day>\d{1,2})?" + RE_BLANK + r")?"
     r"\btháng" + RE_BLANK + r"(?P<month>\d{1,2})?" + RE_BLANK +
@@ -28,12 +28,12 @@ RE_WORD_DATE = regex.compile(
 )
 # `năm học 2023 – 2024`, `năm học 2024- 2025`, `NĂM HỌC 2024-2025`.
 RE_SCHOOL_YEAR = regex.compile(
-    r"\bnăm[ ]học[ ]*(?P<first>(?:19|20)\d{2})[ ]*[-–—][ ]*(?P<second>(?:19|20)\d{2})(?!\d)",
+    r"\bnăm[ ]học[ ]*\n?[ ]*(?P<first>(?:19|20)\d{2})[ ]*[-–—][ ]*\n?[ ]*(?P<second>(?:19|20)\d{2})(?!\d)",
     regex.IGNORECASE,
 )
 # `giai đoạn 2022 - 2025`, `giai đoạn 2016-2020`.
 RE_YEAR_SPAN = regex.compile(
-    r"\bgiai[ ]đoạn[ ]*(?:từ[ ]*(?:năm[ ]*)?)?(?P<first>(?:19|20)\d{2})[ ]*(?:[-–—]|đến(?:[ ]năm)?)[ ]*"
+    r"\bgiai[ ]đoạn[ ]*\n?[ ]*(?:từ[ ]*(?:năm[ ]*)?)?(?P<first>(?:19|20)\d{2})[ ]*(?:[-–—]|đến(?:[ ]năm)?)[ ]*\n?[ ]*"
     r"(?P<second>(?:19|20)\d{2})(?!\d)",
     regex.IGNORECASE,
 )

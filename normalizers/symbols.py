@@ -23,9 +23,10 @@ import regex
 # A dot may join code parts in older symbols: `1330/QĐ-CT.UB`, `11/1998/QĐ-TC.CCVC` (cantho-qd256 transcript).
 RE_SEGMENT = r"[\p{Lu}][\p{Lu}&0-9]*(?:\.\p{Lu}[\p{Lu}&0-9]*)*(?:\p{Ll})?(?![\p{L}&0-9])"
 # Between segments: `-`, `_` (`10/2007/QĐ_BKHCN`), a space on either side (`QĐ- BGDĐT`), or a bare `–`.
-RE_SEPARATOR = r"(?:[ ]?[-_‐][ ]?|–)"
+# A PDF line may wrap at such a space (`4725/QĐ-` / `BGDĐT`), so a line break counts as one.
+RE_SEPARATOR = r"(?:[ ]?[-_‐][ \n]?|–)"
 RE_STATE_SYMBOL = regex.compile(
-    r"(?<![\p{L}\d/.,])(?P<number>\d{1,5}[a-zđ]?)?[ ]?/[ ]?"
+    r"(?<![\p{L}\d/.,])(?P<number>\d{1,5}[a-zđ]?)?[ ]?/[ \n]?"
     r"(?:(?P<year>(?:19|20)\d{2})[ ]?/[ ]?)?"
     r"(?P<code>" + RE_SEGMENT + r"(?:" + RE_SEPARATOR + RE_SEGMENT + r"){0,5})"
 )
@@ -99,7 +100,7 @@ def fold_segment(segment: str) -> str:
 
 
 def split_code(code: str) -> list[str]:
-    return [s for s in RE_SPLIT_SEGMENTS.split(fold_text(code).replace(" ", "")) if s]
+    return [s for s in RE_SPLIT_SEGMENTS.split(regex.sub(r"\s+", "", fold_text(code))) if s]
 
 
 def symbol_from_match(match: regex.Match) -> Symbol:

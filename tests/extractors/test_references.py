@@ -146,3 +146,18 @@ def test_references_snippet_holds_the_mention_and_fits(seed):
 ])
 def test_references_type(text, ref_type):
     assert next(find_references(text_doc(text))).ref_type == ref_type
+
+
+@pytest.mark.parametrize(("text", "symbol", "ref_type", "issued_date"), [
+    pytest.param("(GDĐT) về việc Báo cáo tổng kết thực hiện Quyết định số 117/QĐ-TTg ngày\n25/01/2017;",
+                 "117/QĐ-TTg", "Quyết định", "2017-01-25", id="seed003-l11-as-pdf-date-on-next-line"),
+    pytest.param("động cơ quan Sở Giáo dục và Đào tạo năm 2018; - Kế hoạch số\n85/KH-SGDĐT, ngày 29/11/2018",
+                 "85/KH-SGDĐT", "Kế hoạch", "2018-11-29", id="seed003-l20-as-pdf-number-on-next-line"),
+    pytest.param("Quyết định số 4725/QĐ-\nBGDĐT ngày 30/12/2022", "4725/QĐ-BGDĐT", "Quyết định", "2022-12-30",
+                 id="seed004-l23-as-pdf-symbol-wrapped"),
+    pytest.param("Kế hoạch số 88/KH-GDNN-GDTXTT\n\nngày 06/3/2025", "88/KH-GDNN-GDTXTT", "Kế hoạch", "",
+                 id="a-blank-line-ends-the-window"),
+])
+def test_references_pdf_line_breaks(text, symbol, ref_type, issued_date):
+    first = next(find_references(text_doc(text)))
+    assert (first.symbol, first.ref_type, first.issued_date) == (symbol, ref_type, issued_date)

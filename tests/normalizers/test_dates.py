@@ -62,3 +62,11 @@ def test_dates_parse_school_year(text, year):
 ])
 def test_dates_parse_period(text, period):
     assert parse_period(text) == period
+
+
+def test_dates_word_date_wrapped_on_a_pdf_line():
+    assert parse_vi_date("ngày 21 tháng\n02 năm 2024").iso() == "2024-02-21"
+
+
+def test_dates_school_year_wrapped_on_a_pdf_line():
+    assert parse_school_year("năm học 2017-\n2018") == "2017-2018"

@@ -40,7 +40,8 @@ RE_TYPE_BEFORE = regex.compile(
     r"\b(?P<type>" + "|".join(TYPE_WORDS) + r")(?:[ ]+số)?[ ]*:?[ ]*$", regex.IGNORECASE,
 )
 # The report's own number at the start of a line: `Số: 89/BC-GDNN-GDTXTT`, `SỐ KÝ HIỆU: …`.
-RE_OWN_NUMBER = regex.compile(r"^[ \t*_#]*(?:số|số[ ]ký[ ]hiệu)[ ]*:[ ]*$", regex.IGNORECASE)
+# It may open a table cell or the second column of a header line (`TRƯỜNG THCS …<tab>Số: 12/KH-…`).
+RE_OWN_NUMBER = regex.compile(r"(?:^|\t|[ ]{3,})[ *_#]*(?:số|số[ ]ký[ ]hiệu)[ ]*:[ ]*$", regex.IGNORECASE)
 HEADER_CHARS = 800  # the header block of a report: `Số:` below this is a table cell, not the report's own
 # After a symbol: `, ngày 21/11/2017`, (no digit in the `của` part: `Nghị quyết 16/2000/NQ-CP của Chính phủ
 # và Thông tư số 60/2003/TTLT-BNV-BTC ngày 25/4/2003` dates the Thông tư, cantho-qd256 transcript), ` ban hành ngày …`, ` của Phòng GD&ĐT huyện Thanh Trì ngày 27/2/2023`.
@@ -170,7 +171,7 @@ def is_own_number(text: str, start: int) -> bool:
     if start > HEADER_CHARS:
         return False
     line_start = text.rfind("\n", 0, start) + 1
-    return RE_OWN_NUMBER.match(text[line_start:start]) is not None
+    return RE_OWN_NUMBER.search(text[line_start:start]) is not None
 
 
 def find_references(doc: Document) -> Iterator[Reference]:

@@ -161,3 +161,14 @@ def test_references_type(text, ref_type):
 def test_references_pdf_line_breaks(text, symbol, ref_type, issued_date):
     first = next(find_references(text_doc(text)))
     assert (first.symbol, first.ref_type, first.issued_date) == (symbol, ref_type, issued_date)
+
+
+@pytest.mark.parametrize(("text", "relation"), [
+    pytest.param("Số: 89/BC-GDNN-GDTXTT\n\nThanh Trì, ngày 6 tháng 3 năm 2025", "self", id="seed004-l3"),
+    pytest.param("TRƯỜNG THCS LAI UYÊN\tSố: 26/KH-THCSLU\tLai Uyên, ngày 26 tháng 10 năm 2023", "self",
+                 id="header-second-cell"),
+    pytest.param("SỐ KÝ HIỆU: /THPTĐBK\nTRÍCH YẾU: V/v an toàn thực phẩm", "self", id="dongthap-dbk-cv-l1"),
+    pytest.param("Thực hiện Kế hoạch số 26/KH-THCSLU ngày 26/10/2023", "cites", id="seed000-l19-citation"),
+])
+def test_references_own_number(text, relation):
+    assert next(find_references(text_doc(text))).relation == relation

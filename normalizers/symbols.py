@@ -182,7 +182,7 @@ def symbol_problem(raw: str) -> str:
     """
     problems = []
     text = unicodedata.normalize("NFC", raw.strip())
-    if regex.search(r"\s", text):
+    if regex.search(r"[ \t\u00a0]", text):  # a line break is the PDF's wrapping, not the writer's
         problems.append("có khoảng trắng trong số, ký hiệu")
     if "\u00d0" in text:
         problems.append("dùng ký tự Ð (U+00D0) thay cho Đ")

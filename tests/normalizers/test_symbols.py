@@ -51,6 +51,7 @@ def test_symbols_parts(raw, number, year, code):
     pytest.param("10/2007/QĐ_BKHCN", False, "dấu nối", id="underscore"),
     pytest.param("12/QÐ-UBND", False, "U+00D0", id="eth"),
     pytest.param("55/282", False, "không đúng dạng", id="not-a-symbol"),
+    pytest.param("4725/QĐ-\nBGDĐT", True, "", id="pdf-line-wrap-is-not-a-space"),
 ])
 def test_symbols_is_standard_symbol(raw, standard, reason):
     assert is_standard_symbol(raw) is standard

@@ -247,7 +247,7 @@ def _score_groups(figures: list[dict], catalog: tuple[Indicator, ...]) -> Iterat
 
 def check_symbol_date_conflict(frames, catalog) -> Iterator[dict]:
     """One symbol cited with two dates: in a document (seed 004: 88/KH-GDNN-GDTXTT 2023 vs 2025)
-    or across the batch (info: a yearless symbol like `88/KH-…` may be reused the next year)."""
+    or across the batch (info, and only within one year for a symbol without its year)."""
     refs = [r for r in _records(frames, "references") if r["symbol"] and r["issued_date"]]
     dated: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for ref in refs:
@@ -260,9 +260,15 @@ def check_symbol_date_conflict(frames, catalog) -> Iterator[dict]:
                                  symbol=symbol, n=len(dates), dates=", ".join(dates))
         if len(docs) < 2:
             continue
+        # Numbers restart every year: `88/KH-GDNN-GDTXTT` of 2023 and of 2025 can be two plans
+        # of the same centre. Across documents, only dates of the same year conflict, unless
+        # the symbol carries its year (`73/2019/NĐ-CP`).
+        has_year = any(r["year"] for rs in docs.values() for r in rs)
         for doc_id, doc_refs in docs.items():
             own = {r["issued_date"] for r in doc_refs}
-            others = {d: {r["issued_date"] for r in rs} - own for d, rs in docs.items() if d != doc_id}
+            years = {d[:4] for d in own}
+            others = {d: {r["issued_date"] for r in rs if has_year or r["issued_date"][:4] in years} - own
+                      for d, rs in docs.items() if d != doc_id}
             others = {d: ds for d, ds in others.items() if ds}
             if others:
                 yield make_check("symbol_date_conflict.batch", doc_id, [r["ref_id"] for r in doc_refs],

@@ -174,6 +174,13 @@ def test_checks_symbol_date_conflict_across_the_batch():
     assert "a.txt, c.txt" in found[1]["message"]
 
 
+def test_checks_symbol_date_conflict_across_years_is_another_document():
+    # A yearless number restarts every year: 88/KH-… of 2023 and of 2025 are two plans.
+    refs = [ref("a.txt", "R0001", "88/KH-GDNN-GDTXTT", "2023-03-06"),
+            ref("b.txt", "R0001", "88/KH-GDNN-GDTXTT", "2025-03-06")]
+    assert only(checks_of(references=refs), "symbol_date_conflict") == []
+
+
 # fmt: off
 NUMBER_CONFLICTS = [
     # (first, second, flagged)

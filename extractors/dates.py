@@ -12,6 +12,8 @@ from solieu.normalizers.dates import (
 
 # `năm 2025`, `đến năm 2030`, `Năm 2022,`: a year is a date, not a count (CONTRACT: years are not figures).
 RE_YEAR_WORD = regex.compile(r"\bnăm[ ]+(?:(?:19|20)\d{2})(?!\d)", regex.IGNORECASE)
+# `(2021-2025)`, `2016 – 2020` without `giai đoạn`: a year range, if it runs forward by at most 20 years.
+RE_BARE_YEAR_RANGE = regex.compile(r"(?<![\d/.,])(?P<first>(?:19|20)\d{2})[ ]?[-–—][ ]?(?P<second>(?:19|20)\d{2})(?!\d|[/.,]\d)")
 # `4:37:57 PM` (seed 002 line 14), `7h30`, `14 giờ 30`: times of day.
 RE_TIME = regex.compile(
     r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?:[ ]?[AaPp][Mm])?(?![\d:])"
@@ -83,6 +85,8 @@ def find_date_spans(text: str) -> list[tuple[int, int]]:
     spans += [(p.start, p.end) for p in find_periods(text)]
     spans += [m.span() for m in RE_YEAR_WORD.finditer(text)]
     spans += [m.span() for m in RE_TIME.finditer(text)]
+    spans += [m.span() for m in RE_BARE_YEAR_RANGE.finditer(text)
+              if 0 < int(m.group("second")) - int(m.group("first")) <= 20]
     # `ngày 25/01/2022`: the span starts at the digits; the word before is not a number anyway.
     return merge_spans(spans)
 

@@ -16,6 +16,9 @@ from solieu.extractors.dates import find_date_line, find_date_spans, find_dates
     pytest.param("11/8/2024 4:37:57 PM", ["11/8/2024", "4:37:57 PM"], id="seed002-l14-time"),
     pytest.param("55/282 (19,50%), 1.928 giáo viên", [], id="figures-are-not-dates"),
     pytest.param("chậm nhất ngày 24/5/2024.", ["24/5/2024"], id="seed001-l83"),
+    pytest.param("kế hoạch (2021-2025) và", ["2021-2025"], id="bare-year-range"),
+    pytest.param("từ 2000-3000 học sinh", [], id="a-count-range-is-not-years"),
+    pytest.param("giai đoạn 2004 -2010", ["giai đoạn 2004 -2010"], id="cantho-qd256-l8"),
 ])
 def test_dates_find_date_spans(text, spans):
     assert [text[s:e] for s, e in find_date_spans(text)] == spans

@@ -27,8 +27,8 @@ RE_UNIT_LABEL = regex.compile(
 )
 # A header line naming a unit: `TRƯỜNG THCS LAI UYÊN`, `PHÒNG GIÁO DỤC VÀ ĐÀO TẠO`, `UBND HUYỆN …`.
 RE_UNIT_HEADER = regex.compile(
-    r"^[ \t*_#]*(?P<value>(?:TRƯỜNG|TRUNG[ ]TÂM|PHÒNG|SỞ|ỦY[ ]BAN|UỶ[ ]BAN|UBND|BỘ)[ ][\p{Lu}0-9&\- ]{3,80}?)[ *_]*$",
-    regex.MULTILINE,
+    r"^[ \t*_#]*(?P<value>(?:TRƯỜNG|TRUNG[ ]TÂM|PHÒNG|SỞ|ỦY[ ]BAN|UỶ[ ]BAN|UBND|BỘ)[ ][\p{Lu}0-9&\- ]{3,80}?)[ *_]*(?:$|\t|[ ]{3,})",
+    regex.MULTILINE,  # the motto `CỘNG HÒA …` may follow in a second column (binhphuoc-qd991 line 1)
 )
 # `Trung tâm GDNN-GDTX huyện Thanh Trì báo cáo kết quả …` (seed 004 line 15): the unit reports;
 # `Trường THPT Đốc Binh Kiều xây dựng Kế hoạch …` (dongthap-thpt-dbk-kh-bldh draft).
@@ -138,6 +138,8 @@ def find_issuer(text: str) -> str:
     if label:
         return clean_line(label.group("value")).rstrip(".;,")
     head = text[:600]
+    heading = regex.search(r"^[ \t*_#]*(?:" + "|".join(heading_names()) + r")[ *_:]*$", head, regex.MULTILINE)
+    head = head[:heading.start()] if heading else head  # units named after the heading are the body's
     headers = list(RE_UNIT_HEADER.finditer(head))
     if headers:
         return title_case_unit(clean_line(header_unit(head, headers[-1])))
@@ -154,10 +156,11 @@ def header_unit(head: str, match: regex.Match) -> str:
     (dongthap-thpt-dbk-bb-taptrung-form transcript lines 2-3) → `TRƯỜNG THCS-THPT ĐỐC BINH KIỀU`.
     """
     unit = RE_COLUMN_GAP.split(match.group("value"))[0]
-    following = head[match.end():].lstrip("\n").split("\n", 1)[0]
+    line_end = head.find("\n", match.start())
+    following = head[line_end + 1:].lstrip("\n").split("\n", 1)[0] if line_end >= 0 else ""
     following = RE_COLUMN_GAP.split(following.strip(MARKUP))[0].strip()
     if following and following.isupper() and not RE_NOT_UNIT.search(following) \
-            and len(unit.split()) <= 3 and len(following.split()) <= 5:
+            and len(unit.split()) <= 4 and len(following.split()) <= 5:
         unit = f"{unit} {following}"
     return unit
 
@@ -177,7 +180,8 @@ def next_name(lines: list[str], start: int, limit: int = 8) -> str:
 
 def find_signer(text: str) -> str:
     """The name under the signature: after the last signer title, else after a closing date line."""
-    lines = text.split("\n")
+    # The signature stands in the right column: `Nơi nhận:<tab>HIỆU TRƯỞNG`, `- Lưu: VT.<tab>Nguyễn Văn A`.
+    lines = [RE_COLUMN_GAP.split(line)[-1] for line in text.split("\n")]
     for i in range(len(lines) - 1, -1, -1):
         if RE_SIGNER_TITLE.match(lines[i].strip()):
             name = next_name(lines, i)

@@ -109,3 +109,14 @@ def test_fields_title_case_unit(written, unit):
 ])
 def test_fields_public_documents(text, name, value):
     assert getattr(fields_of_text(text), name) == value
+
+
+@pytest.mark.parametrize(("text", "name", "value"), [
+    pytest.param("ỦY BAN NHÂN DÂN         \tCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH BÌNH PHƯỚC      Độc lập - Tự do\n\n"
+                 "  Số: 991/QĐ-UBND       Đồng Xoài, ngày 14 tháng5 năm 2008\n\nQUYẾT ĐỊNH\n\nVề việc phê duyệt Kế hoạch rừng\n\n"
+                 "ỦY BAN NHÂN DÂN TỈNH\n", "issuer", "Ủy ban nhân dân tỉnh Bình Phước", id="binhphuoc-qd991-l1-two-column-header"),
+    pytest.param("Trên đây là báo cáo.\n\nNơi nhận:\tHIỆU TRƯỞNG\n- Như trên;\t\n- Lưu: VT.\tNguyễn Văn An\n",
+                 "signer", "Nguyễn Văn An", id="signature-in-the-right-column"),
+])
+def test_fields_two_columns(text, name, value):
+    assert getattr(fields_of_text(text), name) == value

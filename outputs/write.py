@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .safe import escape_formula_text
+from .safe import escape_formula_text, printable_text
 
 
 @contextmanager
@@ -39,7 +39,7 @@ def _umask() -> int:
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
     """UTF-8 with BOM, RFC 4180 quoting, formula-like text neutralized, written whole or not at all."""
     safe = frame.astype("object").where(frame.notna(), "")
-    safe = safe.map(lambda v: escape_formula_text(v) if isinstance(v, str) else v)
+    safe = safe.map(lambda v: escape_formula_text(printable_text(v)) if isinstance(v, str) else v)
     with atomic_path(path) as tmp:
         safe.to_csv(tmp, index=False, encoding="utf-8-sig", quoting=csv.QUOTE_MINIMAL,
                     lineterminator="\r\n")

@@ -18,11 +18,15 @@ to a temporary file renamed over `solieu.xlsx` only when complete.
 
 from __future__ import annotations
 
+import datetime
+import io
+import zipfile
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pandas as pd
+import regex
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -31,7 +35,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .columns import INDICATORS_LEAD_COLUMNS, TABLE_COLUMNS, TABLE_NAMES
-from .safe import escape_formula_text
+from .safe import escape_formula_text, printable_text
 from .write import atomic_path
 
 NUMERIC_COLUMNS = {
@@ -52,6 +56,11 @@ MIN_WIDTH, MAX_WIDTH = 8, 60
 # Excel keeps at most 32,767 characters in a cell; a longer snippet or error is cut.
 MAX_CELL_TEXT = 32767
 COMMENT_AUTHOR = "solieu"
+# The workbook's creation/modification time and its zip entries' times: fixed, so two
+# runs over the same inputs write the same bytes (diffable, cacheable).
+FIXED_TIME = datetime.datetime(2000, 1, 1)
+FIXED_TIME_TEXT = b"2000-01-01T00:00:00Z"
+RE_MODIFIED = regex.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 # Which cells of a record a check points at (figure_ids start with F, ref_ids with R);
 # a percent above 100 is the `value` of a percent figure or the `percent` of a count.
@@ -94,7 +103,7 @@ def to_number(text) -> int | Decimal | None:
 def text_cell(value) -> str:
     """A text cell's content: formula-like text neutralized, characters XML forbids removed."""
     text = "" if value is None or (isinstance(value, float) and value != value) else str(value)
-    text = escape_formula_text(ILLEGAL_CHARACTERS_RE.sub("", text))
+    text = escape_formula_text(ILLEGAL_CHARACTERS_RE.sub("", printable_text(text)))
     return text[:MAX_CELL_TEXT]
 
 
@@ -137,8 +146,29 @@ def write_xlsx(frames: dict[str, pd.DataFrame], path: Path,
     for name in names:
         labels = indicator_labels if name == "indicators" else None
         _write_sheet(workbook, name, frames[name], marks, labels)
+    workbook.properties.created = FIXED_TIME
+    raw = io.BytesIO()
+    workbook.save(raw)
     with atomic_path(Path(path), ".xlsx") as tmp:
-        workbook.save(tmp)
+        write_reproducible_zip(raw.getvalue(), tmp)
+
+
+def write_reproducible_zip(data: bytes, path: Path) -> None:
+    """Copy the workbook zip with fixed entry times and document times, so equal runs give equal bytes.
+
+    openpyxl stamps the save time into docProps/core.xml and every zip entry; the batch
+    promises byte-identical output for 1 or N workers (tests/test_batch.py).
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = RE_MODIFIED.sub(rb"\g<1>" + FIXED_TIME_TEXT + rb"\g<2>", content)
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            target.writestr(entry, content)
 
 
 def _numeric_columns(name: str, frame: pd.DataFrame) -> set[str]:

@@ -152,3 +152,17 @@ def test_write_finished_file_is_readable_by_others(exporter, tmp_path):
 @pytest.mark.parametrize("text,escaped", [("-5", "-5"), ("-0.5", "-0.5"), ("-", "'-"), ("=1", "'=1"), ("", "")])
 def test_write_safe_negative_number_is_a_number(text, escaped):
     assert escape_formula_text(text) == escaped
+
+
+def test_write_file_name_that_is_not_utf8_is_written_as_its_bytes(exporter, tmp_path):
+    # os.walk keeps the byte 0xFF of `bad-\xff-name.txt` as U+DCFF, which no UTF-8 file can hold.
+    path = tmp_path / f"figures{exporter.suffix}"
+    exporter.write(figures_frame(doc_id="bad-\udcff-name.txt"), path)
+    _, _, rows = exporter.read(path)
+    assert cell(rows, "doc_id") == "bad-\\xff-name.txt"
+
+
+def test_write_same_frames_give_same_bytes(exporter, tmp_path):
+    exporter.write(figures_frame(), tmp_path / f"one{exporter.suffix}")
+    exporter.write(figures_frame(), tmp_path / f"two{exporter.suffix}")
+    assert (tmp_path / f"one{exporter.suffix}").read_bytes() == (tmp_path / f"two{exporter.suffix}").read_bytes()

@@ -94,6 +94,8 @@ def make_check(message_id: str, doc_id: str, refs: list[str], **fields) -> dict:
 
 def _records(frames: dict[str, pd.DataFrame], name: str) -> list[dict]:
     frame = frames.get(name)
+    if isinstance(frame, list):  # already converted once by frames_to_checks
+        return frame
     if frame is None or not len(frame):
         return []
     return frame.astype("object").where(frame.notna(), "").to_dict("records")
@@ -368,6 +370,8 @@ def frames_to_checks(frames: dict[str, pd.DataFrame],
                      catalog: tuple[Indicator, ...] | None = None) -> pd.DataFrame:
     """The checks frame of a batch, ordered by doc_id, then position of the first record pointed at."""
     catalog = catalog or load_catalog()
+    # Each check reads the rows as dicts; convert each frame once, not once per check.
+    frames = {name: _records(frames, name) for name in ("documents", "figures", "references")}
     rows = [row for check in CHECKS for row in check(frames, catalog)]
     positions = _positions(frames)
     order = {name: i for i, name in enumerate(CHECK_NAMES)}

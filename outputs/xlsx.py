@@ -53,6 +53,7 @@ SEVERITY_FILLS = {
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 HEADER_FONT = Font(bold=True)
 MIN_WIDTH, MAX_WIDTH = 8, 60
+EXCEL_MAX_ROWS = 1_048_576
 # Excel keeps at most 32,767 characters in a cell; a longer snippet or error is cut.
 MAX_CELL_TEXT = 32767
 COMMENT_AUTHOR = "solieu"
@@ -145,7 +146,12 @@ def write_xlsx(frames: dict[str, pd.DataFrame], path: Path,
     names = [n for n in TABLE_NAMES if n in frames] + [n for n in frames if n not in TABLE_NAMES]
     for name in names:
         labels = indicator_labels if name == "indicators" else None
-        _write_sheet(workbook, name, frames[name], marks, labels)
+        frame = frames[name]
+        # A sheet holds 1,048,576 rows; a bigger table continues on `figures (2)`, ….
+        size = EXCEL_MAX_ROWS - 2
+        for part, start in enumerate(range(0, max(len(frame), 1), size), 1):
+            title = name if part == 1 else f"{name} ({part})"
+            _write_sheet(workbook, title, frame.iloc[start:start + size], marks, labels, table=name)
     workbook.properties.created = FIXED_TIME
     raw = io.BytesIO()
     workbook.save(raw)
@@ -177,8 +183,9 @@ def _numeric_columns(name: str, frame: pd.DataFrame) -> set[str]:
     return NUMERIC_COLUMNS.get(name, set())
 
 
-def _write_sheet(workbook: Workbook, name: str, frame: pd.DataFrame, marks, labels) -> None:
-    sheet = workbook.create_sheet(title=name[:31])
+def _write_sheet(workbook: Workbook, title: str, frame: pd.DataFrame, marks, labels, *, table: str) -> None:
+    name = table
+    sheet = workbook.create_sheet(title=title[:31])
     columns = [str(c) for c in frame.columns]
     headers = [columns] + ([[labels.get(c, "") for c in columns]] if labels is not None else [])
     for i, width in enumerate(column_widths(frame, headers), 1):

@@ -103,3 +103,14 @@ def test_xlsx_indicators_sheet_has_vietnamese_label_row(workbook):
 def test_xlsx_to_number(text, number):
     value = to_number(text)
     assert (value is None and number is None) or float(value) == number
+
+
+def test_xlsx_table_longer_than_a_sheet_continues_on_the_next(tmp_path, monkeypatch):
+    from solieu.outputs import xlsx
+    monkeypatch.setattr(xlsx, "EXCEL_MAX_ROWS", 5)  # 3 data rows per sheet
+    rows = [{"doc_id": "a.txt", "figure_id": f"F{i:04d}", "value": str(i)} for i in range(1, 8)]
+    write_xlsx({"figures": frame(FIGURES_COLUMNS, rows)}, tmp_path / "solieu.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "solieu.xlsx")
+    assert book.sheetnames == ["figures", "figures (2)", "figures (3)"]
+    values = [r[3] for name in book.sheetnames for r in book[name].iter_rows(min_row=2, values_only=True)]
+    assert values == list(range(1, 8))

@@ -21,9 +21,10 @@ RE_TIME = regex.compile(
 )
 # The date line of a report: `Thanh Trì, ngày 6 tháng 3 năm 2025` (seed 004 line 5),
 # `Lai Uyên, Ngày tháng 02 năm 2024` (seed 000 line 145), `*Đồng Tháp, ngày   tháng 7 năm 2020*`;
-# in a two-column header it follows `Số: …` on the same line after wide spacing (binhphuoc-qd991 transcript).
+# in a two-column header it follows `Số: …` on the same line after wide spacing (binhphuoc-qd991 transcript)
+# or, in PDF text, after one space (`Số: /KH-SGDĐT Đồng Tháp, ngày tháng 4 năm 2026`, dongthap-sgddt-kh362).
 RE_DATE_LINE = regex.compile(
-    r"(?:^[ \t*_#]*|[ ]{3,}|\t[ \t]*)(?P<place>\p{Lu}[\p{L}'-]*(?:[ .][ ]?\p{L}[\p{L}'-]*){0,5})[ ]*,[ ]*(?P<date>ngày\b[^\n]{0,40}?năm[ ]*\d{4})[ *_.]*$",
+    r"(?:^[ \t*_#]*|[ ]{3,}|\t[ \t]*|(?<=^[ \t]*S[ốỐ][ ]*:[^\n]{1,40}?/[^ \n]+)[ ]+)(?P<place>\p{Lu}[\p{L}'-]*(?:[ .][ ]?\p{L}[\p{L}'-]*){0,5})[ ]*,[ ]*(?P<date>ngày\b[^\n]{0,40}?năm[ ]*\d{4})[ *_.]*$",
     regex.IGNORECASE | regex.MULTILINE,
 )
 

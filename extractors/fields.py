@@ -38,6 +38,9 @@ RE_UNIT_REPORTS = regex.compile(
     regex.MULTILINE | regex.IGNORECASE,
 )
 RE_COLUMN_GAP = regex.compile(r"\t|[ ]{3,}")
+RE_MOTTO = regex.compile(r"[ ]*(?:CỘNG[ ]H(?:ÒA|OÀ)[ ]XÃ|Độc[ ]lập[ ]?[-–]|ĐỘC[ ]LẬP[ ]?[-–])")
+# A unit line ending in an administrative word goes on: `SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH` / `ĐỒNG THÁP`.
+RE_UNIT_GOES_ON = regex.compile(r"(?:TỈNH|HUYỆN|QUẬN|THÀNH[ ]PHỐ|THỊ[ ]XÃ|XÃ|PHƯỜNG)$")
 RE_NOT_UNIT = regex.compile(r"CỘNG[ ]HÒA|CỘNG[ ]HOÀ|ĐỘC[ ]LẬP|^SỐ\b|BÁO[ ]CÁO|KẾ[ ]HOẠCH|QUYẾT[ ]ĐỊNH|BIÊN[ ]BẢN")
 # `TRÍCH YẾU: V/v tăng cường …` (dongthap-thpt-dbk-cv-attp draft line 2): the title of a form-style công văn.
 RE_ABSTRACT_LABEL = regex.compile(r"^[ \t*_]*trích[ ]yếu[ ]*:[ ]*(?P<value>[^\n]+)", regex.IGNORECASE | regex.MULTILINE)
@@ -92,7 +95,8 @@ def find_heading(lines: list[str]) -> tuple[str, str]:
         paragraphs: list[list[str]] = []
         current: list[str] = []
         for follow in lines[i + 1:i + 12]:
-            if clean_line(follow) and current and RE_BODY_OPENING.match(clean_line(follow)):
+            if clean_line(follow) and current and (RE_BODY_OPENING.match(clean_line(follow)) or (
+                    clean_line(follow).isupper() and not " ".join(current).isupper())):
                 break  # no blank line between title and body (text from a PDF page)
             if clean_line(follow):
                 current.append(clean_line(follow))
@@ -127,6 +131,8 @@ def find_capital_title(lines: list[str]) -> str:
     for line in lines[:HEAD_LINES]:
         text = RE_TRAILING_STAMP.sub("", clean_line(line))
         letters = [ch for ch in text if ch.isalpha()]
+        if RE_MOTTO.search(text):
+            continue
         if len(text.split()) >= 6 and letters and sum(ch.isupper() for ch in letters) / len(letters) > 0.9:
             return text
     return ""
@@ -140,6 +146,8 @@ def find_issuer(text: str) -> str:
     head = text[:600]
     heading = regex.search(r"^[ \t*_#]*(?:" + "|".join(heading_names()) + r")[ *_:]*$", head, regex.MULTILINE)
     head = head[:heading.start()] if heading else head  # units named after the heading are the body's
+    # A PDF header puts both columns on one line: `UBND TỈNH ĐỒNG THÁP CỘNG HÒA XÃ HỘI …`.
+    head = "\n".join(RE_MOTTO.split(line, maxsplit=1)[0] for line in head.split("\n"))
     headers = list(RE_UNIT_HEADER.finditer(head))
     if headers:
         return title_case_unit(clean_line(header_unit(head, headers[-1])))
@@ -160,19 +168,18 @@ def header_unit(head: str, match: regex.Match) -> str:
     following = head[line_end + 1:].lstrip("\n").split("\n", 1)[0] if line_end >= 0 else ""
     following = RE_COLUMN_GAP.split(following.strip(MARKUP))[0].strip()
     if following and following.isupper() and not RE_NOT_UNIT.search(following) \
-            and len(unit.split()) <= 4 and len(following.split()) <= 5:
+            and (len(unit.split()) <= 4 or RE_UNIT_GOES_ON.search(unit)) and len(following.split()) <= 5:
         unit = f"{unit} {following}"
     return unit
 
 
 def next_name(lines: list[str], start: int, limit: int = 8) -> str:
     """The first line after `start` that is a person's name (within `limit` lines)."""
-    for line in lines[start + 1:start + 1 + limit]:
-        cleaned = clean_line(line)
-        if not cleaned:
-            continue
-        for pattern in (RE_NAME_LINE, RE_NAME_LINE_CAPS):
-            match = pattern.match(cleaned)
+    # A name in mixed case first: `GIÁM ĐỐC SỞ GIÁO DỤC VÀ` / `ĐÀO TẠO` / `Lê Quang Trí` (dongthap-sgddt-bc PDF).
+    window = [clean_line(line) for line in lines[start + 1:start + 1 + limit]]
+    for pattern in (RE_NAME_LINE, RE_NAME_LINE_CAPS):
+        for cleaned in window:
+            match = pattern.match(cleaned) if cleaned else None
             if match and match.group("value") not in NOT_NAMES and not RE_SIGNER_TITLE.match(cleaned):
                 return title_case_name(match.group("value"))
     return ""
@@ -183,7 +190,9 @@ def find_signer(text: str) -> str:
     # The signature stands in the right column: `Nơi nhận:<tab>HIỆU TRƯỞNG`, `- Lưu: VT.<tab>Nguyễn Văn A`.
     lines = [RE_COLUMN_GAP.split(line)[-1] for line in text.split("\n")]
     for i in range(len(lines) - 1, -1, -1):
-        if RE_SIGNER_TITLE.match(lines[i].strip()):
+        line = lines[i].strip()
+        # `chủ tịch` alone is a title; `Hiệu trưởng danh dự Trường Đại` in a table row is not (vju-bc826 PDF).
+        if RE_SIGNER_TITLE.match(line) and (line.isupper() or len(line.split()) <= 4):
             name = next_name(lines, i)
             if name:
                 return name

@@ -20,6 +20,7 @@ Choices an analyst relies on:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import regex
 
@@ -174,6 +175,24 @@ def is_own_number(text: str, start: int) -> bool:
     return RE_OWN_NUMBER.search(text[line_start:start]) is not None
 
 
+# `Số: 9 0 /KHLT-SGDĐT-TCGD`: PDF text may space out the digits of the report's own number (hcm-sgddt-kh90).
+RE_SPACED_OWN_DIGITS = regex.compile(r"(?:số|số[ ]ký[ ]hiệu)[ ]*:[ ]*(?P<digits>\d(?:[ ]\d)*)[ ]$", regex.IGNORECASE)
+
+
+def mention_span(text: str, match: regex.Match) -> tuple[int, int]:
+    """Where a symbol mention starts and ends: a blank number starts at the slash (`Số: /BC-SGDĐT`,
+    seed 003 line 3); spaced-out digits before it (`Số: 9 0 /KHLT-…`) belong to it."""
+    start, end = match.span()
+    if text[start] == " ":
+        start += 1
+    line_start = text.rfind("\n", 0, start) + 1
+    if match.group("number") is not None and len(match.group("number")) == 1:
+        spaced = RE_SPACED_OWN_DIGITS.search(text, line_start, match.start())
+        if spaced is not None:
+            start = spaced.start("digits")
+    return start, end
+
+
 def find_references(doc: Document) -> Iterator[Reference]:
     """Yield every reference of `doc`: `Quyết định số 131/QĐ-TTg ngày 25/01/2022`, `Số: 89/BC-…`."""
     text = doc.text
@@ -182,9 +201,9 @@ def find_references(doc: Document) -> Iterator[Reference]:
     own_date = date_line.date.iso() if date_line else ""
     for match in find_symbols(text):
         symbol = symbol_from_match(match)
-        start, end = match.span()
-        if text[start] == " ":  # `Số: /BC-SGDĐT`: a blank number, the mention starts at the slash
-            start += 1
+        start, end = mention_span(text, match)
+        if start < match.start() and not symbol.party:
+            symbol = replace(symbol, number=regex.sub(r"\s", "", text[start:match.start()]) + symbol.number)
         canonical = symbol.canonical
         own = is_own_number(text, start)
         if own and not own_symbol:
@@ -220,4 +239,4 @@ def find_reference_spans(text: str) -> list[tuple[int, int]]:
     >>> [text[s:e] for s, e in find_reference_spans(text)]
     ['131/QĐ-TTg']
     """
-    return [(m.start() + (text[m.start()] == " "), m.end()) for m in find_symbols(text)]
+    return [mention_span(text, m) for m in find_symbols(text)]

@@ -18,11 +18,12 @@ RE_NUMERIC_DATE = regex.compile(
     r"(?P<year>(?:19|20)\d{2})(?![\d/])"
 )
 # `ngày 21 tháng 02 năm 2024`, `ngày   tháng 7 năm 2020`, `ngày 14 tháng11 năm 2025`,
-# `Ngày tháng 02 năm 2024` (seed 000 line 145); dots or underscores stand for a blank.
+# `Ngày tháng 02 năm 2024` (seed 000 line 145); dots or underscores stand for a blank;
+# PDF text may space the digits out: `ngày 0 3 tháng 1 0 năm 2025` (hcm-sgddt-kh90 PDF).
 RE_BLANK = r"[ \t.…_]*(?:\n[ \t.…_]*)?"  # one line break: a PDF line may wrap inside the date
 RE_WORD_DATE = regex.compile(
-    r"(?:\bngày" + RE_BLANK + r"(?P<day>\d{1,2})?" + RE_BLANK + r")?"
-    r"\btháng" + RE_BLANK + r"(?P<month>\d{1,2})?" + RE_BLANK +
+    r"(?:\bngày" + RE_BLANK + r"(?P<day>\d(?:[ ]?\d)?)?" + RE_BLANK + r")?"
+    r"\btháng" + RE_BLANK + r"(?P<month>\d(?:[ ]?\d)?)?" + RE_BLANK +
     r"(?:năm" + RE_BLANK + r"|[ ]?/[ ]?)(?P<year>(?:19|20)\d{2})(?!\d)",
     regex.IGNORECASE,
 )
@@ -89,8 +90,8 @@ def make_date(year: int, month: int | None, day: int | None) -> PartialDate | No
 
 def match_to_date(match: regex.Match) -> PartialDate | None:
     """The PartialDate of a RE_NUMERIC_DATE or RE_WORD_DATE match."""
-    day = match.group("day")
-    month = match.group("month")
+    day = (match.group("day") or "").replace(" ", "")
+    month = (match.group("month") or "").replace(" ", "")
     return make_date(int(match.group("year")), int(month) if month else None,
                      int(day) if day else None)
 

@@ -123,6 +123,15 @@ def find_heading(lines: list[str]) -> tuple[str, str]:
                     not regex.match(r"^[IVX]+\.|^\d+\.", second) and len(second.split()) <= 20:
                 title = f"{title} {second}"
         return doc_type, title
+    # The type word and the title on one line: `BÁO CÁO BA CÔNG KHAI NĂM HỌC 2024-2025` (vju-bc826 PDF).
+    for line in lines[:HEAD_LINES]:
+        text = clean_line(line)
+        if not text.isupper() or RE_MOTTO.search(text):
+            continue
+        for upper, name in names.items():
+            rest = text[len(upper):].strip(" :-–")
+            if text.startswith(upper + " ") and len(rest.split()) >= 3:
+                return name, rest
     return "", ""
 
 

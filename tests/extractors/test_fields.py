@@ -141,3 +141,10 @@ def test_fields_two_columns(text, name, value):
 ])
 def test_fields_pdf_text(text, name, value):
     assert getattr(fields_of_text(text), name) == value
+
+
+def test_fields_type_word_and_title_on_one_line():
+    # vju-bc826 PDF line 5.
+    fields = fields_of_text("Số: /ĐHVN-KT&ĐBCL Hà Nội, ngày tháng năm 2025\nBÁO CÁO BA CÔNG KHAI NĂM HỌC 2024-2025\nKính gửi: - Bộ Giáo dục và Đào tạo\n")
+    assert (fields.doc_type, fields.title, fields.issued_date, fields.school_year) == (
+        "Báo cáo", "BA CÔNG KHAI NĂM HỌC 2024-2025", "2025", "2024-2025")

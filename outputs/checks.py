@@ -266,17 +266,21 @@ def check_symbol_date_conflict(frames, catalog) -> Iterator[dict]:
         # of the same centre. Across documents, only dates of the same year conflict, unless
         # the symbol carries its year (`73/2019/NĐ-CP`).
         has_year = any(r["year"] for rs in docs.values() for r in rs)
+        docs_by_date: dict[str, set[str]] = defaultdict(set)
+        for doc_id, doc_refs in docs.items():
+            for r in doc_refs:
+                docs_by_date[r["issued_date"]].add(doc_id)
+        if len(docs_by_date) < 2:
+            continue  # every document cites it with the same date (the common case: fast)
         for doc_id, doc_refs in docs.items():
             own = {r["issued_date"] for r in doc_refs}
             years = {d[:4] for d in own}
-            others = {d: {r["issued_date"] for r in rs if has_year or r["issued_date"][:4] in years} - own
-                      for d, rs in docs.items() if d != doc_id}
-            others = {d: ds for d, ds in others.items() if ds}
+            other_dates = sorted(d for d in docs_by_date if d not in own and (has_year or d[:4] in years))
+            others = sorted(set().union(*(docs_by_date[d] for d in other_dates)) - {doc_id}) if other_dates else []
             if others:
                 yield make_check("symbol_date_conflict.batch", doc_id, [r["ref_id"] for r in doc_refs],
-                                 symbol=symbol, dates=", ".join(sorted(own)),
-                                 others=", ".join(sorted(others)),
-                                 other_dates=", ".join(sorted(set().union(*others.values()))))
+                                 symbol=symbol, dates=", ".join(sorted(own)), others=", ".join(others),
+                                 other_dates=", ".join(other_dates))
 
 
 def check_symbol_number_conflict(frames, catalog) -> Iterator[dict]:

@@ -78,9 +78,9 @@ CHECK_CELLS = {
 DEFAULT_CHECK_CELL = {"figures": "value", "references": "symbol"}
 # A check about the whole document (no refs) points at a cell of its documents row.
 DOCUMENT_CHECK_CELLS = {
-    "date_blank_day": "issued_date",
-    "duplicate_input": "sha256",
-    "form_incomplete": "doc_id",
+    "date_blank_day": (("documents", "issued_date"),),
+    "duplicate_input": (("documents", "sha256"),),
+    "form_incomplete": (("documents", "doc_id"), ("indicators", "doc_id")),
 }
 
 
@@ -116,9 +116,8 @@ def flagged_cells(frames: dict[str, pd.DataFrame]) -> dict[tuple[str, str, str, 
         return marks
     for check in checks.fillna("").to_dict("records"):
         refs = str(check["refs"]).replace(";", " ").replace(",", " ").split()
-        if not refs and check["check"] in DOCUMENT_CHECK_CELLS:
-            key = ("documents", check["doc_id"], check["doc_id"], DOCUMENT_CHECK_CELLS[check["check"]])
-            marks[key].append(check)
+        for table, column in DOCUMENT_CHECK_CELLS.get(check["check"], ()) if not refs else ():
+            marks[(table, check["doc_id"], check["doc_id"], column)].append(check)
         for ref in refs:
             table = "references" if ref.startswith("R") else "figures"
             columns = [c for c in CHECK_CELLS.get(check["check"], ()) if c in TABLE_COLUMNS[table]]
@@ -202,7 +201,7 @@ def _write_sheet(workbook: Workbook, title: str, frame: pd.DataFrame, marks, lab
             row.append(cell)
         sheet.append(row)
     numeric = _numeric_columns(name, frame)
-    id_column = {"figures": "figure_id", "references": "ref_id", "documents": "doc_id"}.get(name, "")
+    id_column = {"figures": "figure_id", "references": "ref_id"}.get(name, "doc_id")
     for record in frame.astype("object").where(frame.notna(), "").to_dict("records"):
         doc_id, record_id = record.get("doc_id", ""), record.get(id_column, "")
         sheet.append([_cell(sheet, record[column], column in numeric,

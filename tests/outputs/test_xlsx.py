@@ -34,7 +34,9 @@ def workbook(tmp_path):
             {"doc_id": "000.txt", "check": "symbol_nonstandard", "severity": "info",
              "message": "Số, ký hiệu «26/ KH-THCSLU» …", "refs": "R0001"},
             {"doc_id": "000.txt", "check": "date_blank_day", "severity": "info",
-             "message": "Ngày ban hành … để trống ngày", "refs": ""}]),
+             "message": "Ngày ban hành … để trống ngày", "refs": ""},
+            {"doc_id": "000.txt", "check": "form_incomplete", "severity": "warning",
+             "message": "Báo cáo theo biểu Phụ lục 3 … nhưng thiếu 12 dòng", "refs": ""}]),
         "indicators": frame(indicator_columns(catalog), [{"doc_id": "000.txt", "teachers_with_computer": "64",
                                                           "teachers_with_computer_pct": "100"}]),
     }
@@ -75,6 +77,7 @@ def test_xlsx_widths_are_readable(workbook):
     ("figures", "I2", "percent_mismatch"),   # and the base 100% row it was compared with
     ("references", "K2", "symbol_nonstandard"),  # raw of R0001
     ("documents", "P2", "date_blank_day"),   # issued_date of the document
+    ("indicators", "A3", "form_incomplete"),  # the document's row of the indicators sheet
 ])
 def test_xlsx_flagged_cells_are_filled_with_message_comment(workbook, sheet, address, check):
     cell = workbook[sheet][address]

@@ -1,0 +1,244 @@
+"""Word .docx: paragraphs and tables in body order, merged cells, headers/footers, legacy fonts.
+
+Merged cells appear once, at their top-left grid position, with `col_span`
+(w:gridSpan) and `row_span` (w:vMerge restart + continues). A table nested in
+a cell becomes its own table block right after the table holding it (the
+outer cell keeps only its own paragraphs). Runs in `.VnTime`/`.VnTimeH`
+(TCVN3) or `VNI-*` fonts are converted to Unicode; `.VnTimeH`-like fonts
+(name ending in H) draw capitals, so their text is upper-cased.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from solieu import errors
+
+from . import legacy
+from .build import DocumentBuilder, TableCell
+from .model import BODY, FOOTER, HEADER, Document
+from .ziputil import Refused, check_zip
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def legacy_font(name: str | None) -> tuple[str, bool]:
+    """('tcvn3'|'vni'|'', upper) for a font name.
+
+    >>> legacy_font(".VnTimeH"), legacy_font("VNI-Times"), legacy_font("Times New Roman")
+    (('tcvn3', True), ('vni', False), ('', False))
+    """
+    if not name:
+        return "", False
+    if name.startswith(".Vn"):
+        return "tcvn3", name.endswith("H")
+    if name.upper().startswith("VNI"):
+        return "vni", False
+    return "", False
+
+
+class _Fonts:
+    """Font of a run: its own rFonts, else its paragraph style's (through base styles), else the default."""
+
+    def __init__(self, document) -> None:
+        self.styles: dict[str, tuple[str | None, str | None]] = {}
+        self.default: str | None = None
+        try:
+            root = document.styles.element
+        except Exception:
+            return
+        for style in root.findall(f"{W}style"):
+            sid = style.get(f"{W}styleId")
+            based = style.find(f"{W}basedOn")
+            self.styles[sid] = (_rfont(style.find(f"{W}rPr")), based.get(f"{W}val") if based is not None else None)
+        defaults = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+        self.default = _rfont(defaults)
+        for style in root.findall(f"{W}style"):
+            if style.get(f"{W}default") == "1" and style.get(f"{W}type") == "paragraph":
+                self.default = self.style_font(style.get(f"{W}styleId")) or self.default
+
+    def style_font(self, sid: str | None, depth: int = 0) -> str | None:
+        while sid and depth < 20:
+            font, based = self.styles.get(sid, (None, None))
+            if font:
+                return font
+            sid, depth = based, depth + 1
+        return None
+
+    def run_font(self, run, pstyle: str | None) -> str | None:
+        rpr = run.find(f"{W}rPr")
+        font = _rfont(rpr)
+        if font:
+            return font
+        if rpr is not None:
+            rstyle = rpr.find(f"{W}rStyle")
+            if rstyle is not None:
+                font = self.style_font(rstyle.get(f"{W}val"))
+                if font:
+                    return font
+        return self.style_font(pstyle) or self.default
+
+
+def _rfont(rpr) -> str | None:
+    if rpr is None:
+        return None
+    fonts = rpr.find(f"{W}rFonts")
+    if fonts is None:
+        return None
+    return fonts.get(f"{W}ascii") or fonts.get(f"{W}hAnsi") or fonts.get(f"{W}cs")
+
+
+class _Reader:
+    def __init__(self, document, builder: DocumentBuilder) -> None:
+        self.fonts = _Fonts(document)
+        self.builder = builder
+        self.legacy: set[str] = set()
+
+    def paragraph_text(self, p) -> str:
+        ppr = p.find(f"{W}pPr")
+        pstyle = None
+        if ppr is not None and ppr.find(f"{W}pStyle") is not None:
+            pstyle = ppr.find(f"{W}pStyle").get(f"{W}val")
+        pieces: list[str] = []
+        for run in p.iter(f"{W}r"):
+            text = []
+            for child in run:
+                if child.tag == f"{W}t":
+                    text.append(child.text or "")
+                elif child.tag == f"{W}tab":
+                    text.append("\t")
+                elif child.tag in (f"{W}br", f"{W}cr"):
+                    text.append("\n")
+            chunk = "".join(text)
+            if not chunk:
+                continue
+            encoding, upper = legacy_font(self.fonts.run_font(run, pstyle))
+            if encoding:
+                self.legacy.add(encoding)
+                chunk = legacy.convert(chunk, encoding, upper=upper)
+            pieces.append(chunk)
+        return "".join(pieces)
+
+    @staticmethod
+    def paragraph_style(p) -> str:
+        ppr = p.find(f"{W}pPr")
+        if ppr is None or ppr.find(f"{W}pStyle") is None:
+            return ""
+        val = ppr.find(f"{W}pStyle").get(f"{W}val") or ""
+        return "heading" if val.lower().startswith(("heading", "title", "tieude")) else val
+
+    def blocks(self, container, part: str) -> None:
+        """Paragraphs and tables of a body/header/footer/cell element, in order."""
+        for child in container:
+            if child.tag == f"{W}p":
+                text = self.paragraph_text(child)
+                # Tabs inside a Word paragraph lay out columns (e.g. 'Số: 12\tĐồng Tháp, ngày…').
+                self.builder.add_paragraph(text, part=part, style=self.paragraph_style(child))
+            elif child.tag == f"{W}tbl":
+                self.table(child, part)
+            elif child.tag == f"{W}sdt":
+                content = child.find(f"{W}sdtContent")
+                if content is not None:
+                    self.blocks(content, part)
+
+    def cell_text(self, tc, nested: list) -> str:
+        lines = []
+        for child in tc:
+            if child.tag == f"{W}p":
+                lines.append(self.paragraph_text(child).replace("\t", " "))
+            elif child.tag == f"{W}tbl":
+                nested.append(child)
+            elif child.tag == f"{W}sdt":
+                content = child.find(f"{W}sdtContent")
+                if content is not None:
+                    lines.extend(self.paragraph_text(p) for p in content.findall(f"{W}p"))
+        return "\n".join(line for line in lines if line.strip())
+
+    def table(self, tbl, part: str) -> None:
+        nested: list = []
+        cells: list[TableCell] = []
+        open_vmerge: dict[int, TableCell] = {}  # grid column -> cell still spanning down
+        for r, tr in enumerate(tbl.findall(f"{W}tr")):
+            trpr = tr.find(f"{W}trPr")
+            is_header = trpr is not None and trpr.find(f"{W}tblHeader") is not None
+            col = 0
+            grid_before = tr.find(f"{W}trPr/{W}gridBefore")
+            if grid_before is not None:
+                col = int(grid_before.get(f"{W}val") or 0)
+            for tc in tr.findall(f"{W}tc"):
+                tcpr = tc.find(f"{W}tcPr")
+                span = 1
+                vmerge = None
+                if tcpr is not None:
+                    gs = tcpr.find(f"{W}gridSpan")
+                    if gs is not None:
+                        try:
+                            span = max(1, int(gs.get(f"{W}val") or 1))
+                        except ValueError:
+                            span = 1
+                    vm = tcpr.find(f"{W}vMerge")
+                    if vm is not None:
+                        vmerge = vm.get(f"{W}val") or "continue"
+                text = self.cell_text(tc, nested)
+                if vmerge == "continue" and col in open_vmerge:
+                    above = open_vmerge[col]
+                    above.row_span = r - above.row + 1
+                else:
+                    cell = TableCell(text=text, row=r, col=col, col_span=span, is_header=is_header)
+                    cells.append(cell)
+                    for c in range(col, col + span):
+                        open_vmerge.pop(c, None)
+                    if vmerge == "restart":
+                        open_vmerge[col] = cell
+                col += span
+        self.builder.add_table(cells, part=part)
+        for inner in nested:
+            self.table(inner, part)
+
+
+def read_docx(path: Path, doc_id: str) -> Document:
+    """Read a .docx; a broken or hostile archive gives a failed document, not an exception."""
+    import docx  # python-docx
+
+    def failed(message: str) -> Document:
+        return Document(doc_id=doc_id, path=str(path), format="docx", status="failed", error=message)
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            check_zip(zf)
+    except Refused as exc:
+        return failed(exc.args[0])
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        return failed(errors.CORRUPT.format(detail=f"not a readable .docx archive ({exc})"))
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # lxml XMLSyntaxError (depth limit), KeyError for missing parts…
+        return failed(errors.CORRUPT.format(detail=f"the .docx cannot be parsed ({type(exc).__name__}: {exc})"))
+    builder = DocumentBuilder(doc_id=doc_id, path=str(path), format="docx")
+    reader = _Reader(document, builder)
+    seen: set[int] = set()
+    for section in document.sections:
+        for kind, hdr in (("header", section.header), ("first", section.first_page_header)):
+            _part_blocks(reader, hdr, HEADER, seen)
+    reader.blocks(document.element.body, BODY)
+    for section in document.sections:
+        for hdr in (section.footer, section.first_page_footer):
+            _part_blocks(reader, hdr, FOOTER, seen)
+    encoding = "tcvn3" if "tcvn3" in reader.legacy else "vni" if "vni" in reader.legacy else ""
+    if not builder.blocks:
+        return builder.build(encoding=encoding, status="failed", error=errors.NO_TEXT)
+    return builder.build(encoding=encoding)
+
+
+def _part_blocks(reader: _Reader, hdr, part: str, seen: set[int]) -> None:
+    try:
+        if hdr.is_linked_to_previous:
+            return
+        element = hdr._element
+    except Exception:
+        return
+    if id(element) in seen:
+        return
+    seen.add(id(element))
+    reader.blocks(element, part)

@@ -1,0 +1,276 @@
+"""PDF: text and tables with pdfplumber, OCR for pages without a text layer, legacy-font text.
+
+Per page, tables come from `page.find_tables()`; the text outside their boxes
+is grouped into paragraphs (a vertical gap larger than a line, or a line
+starting with a list mark, starts a new one). Items are placed top to bottom.
+A table ending a page and a table with the same number of columns opening the
+next page are one table (a repeated header row is dropped).
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from solieu import errors
+
+from . import legacy
+from .build import DocumentBuilder, TableCell
+from .model import Document
+
+RE_LIST_MARK = regex.compile(r"^(?:[-+•–*]|\d{1,2}[.)]|[a-zđ][.)]|[IVX]{1,4}\.)\s")
+TOP_MARGIN = 0.25  # share of page height: a table starting above this "opens" the page
+BOTTOM_MARGIN = 0.25
+
+
+@dataclass
+class PageTable:
+    rows: list[list[TableCell]] = field(default_factory=list)  # cells in row order (row index local)
+    n_cols: int = 0
+    top: float = 0.0
+    bottom: float = 0.0
+    page: int = 1
+
+
+@dataclass
+class PageParagraph:
+    text: str
+    top: float
+    page: int
+    confidence: float | None = None
+
+
+def _cell_spans(table) -> list[TableCell]:
+    """Cells of a pdfplumber table with their grid position and spans."""
+    bboxes = table.cells
+    xs = sorted({round(b[0], 1) for b in bboxes})
+    ys = sorted({round(b[1], 1) for b in bboxes})
+    text_rows = table.extract(x_tolerance=2)
+    cells: list[TableCell] = []
+    for r, row in enumerate(table.rows):
+        for c, bbox in enumerate(row.cells):
+            if bbox is None:
+                continue
+            text = text_rows[r][c] if r < len(text_rows) and c < len(text_rows[r]) else ""
+            x0, top, x1, bottom = bbox
+            col = xs.index(round(x0, 1)) if round(x0, 1) in xs else c
+            row_index = ys.index(round(top, 1)) if round(top, 1) in ys else r
+            col_span = max(1, sum(1 for x in xs if x0 - 0.5 <= x < x1 - 0.5))
+            row_span = max(1, sum(1 for y in ys if top - 0.5 <= y < bottom - 0.5))
+            cells.append(TableCell(text=text or "", row=row_index, col=col, row_span=row_span,
+                                   col_span=col_span))
+    return cells
+
+
+def _paragraphs(lines: list[dict], page_no: int) -> list[PageParagraph]:
+    """Group text lines into paragraphs by vertical gaps and list marks."""
+    if not lines:
+        return []
+    heights = [ln["bottom"] - ln["top"] for ln in lines if ln["bottom"] > ln["top"]]
+    height = statistics.median(heights) if heights else 10.0
+    paragraphs: list[PageParagraph] = []
+    current: list[str] = []
+    top = lines[0]["top"]
+    previous_bottom = None
+    for ln in lines:
+        text = ln["text"].strip()
+        if not text:
+            continue
+        gap = ln["top"] - previous_bottom if previous_bottom is not None else 0
+        if current and (gap > 0.6 * height or RE_LIST_MARK.match(text)):
+            paragraphs.append(PageParagraph(" ".join(current), top, page_no))
+            current, top = [], ln["top"]
+        current.append(text)
+        previous_bottom = ln["bottom"]
+    if current:
+        paragraphs.append(PageParagraph(" ".join(current), top, page_no))
+    return paragraphs
+
+
+def _page_items(page, page_no: int) -> list[PageTable | PageParagraph]:
+    tables = [t for t in page.find_tables() if t.cells]
+    items: list[PageTable | PageParagraph] = []
+    boxes = []
+    for t in tables:
+        cells = _cell_spans(t)
+        if not cells:
+            continue
+        n_rows = max(c.row + c.row_span for c in cells)
+        rows: list[list[TableCell]] = [[] for _ in range(n_rows)]
+        for c in cells:
+            rows[c.row].append(c)
+        items.append(PageTable(rows=rows, n_cols=max(c.col + c.col_span for c in cells),
+                               top=t.bbox[1], bottom=t.bbox[3], page=page_no))
+        boxes.append(t.bbox)
+
+    def outside(obj) -> bool:
+        cx = (obj["x0"] + obj["x1"]) / 2
+        cy = (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+
+    text_page = page.filter(outside) if boxes else page
+    lines = text_page.extract_text_lines(x_tolerance=2, y_tolerance=3, return_chars=False)
+    items.extend(_paragraphs(lines, page_no))
+    items.sort(key=lambda it: it.top)
+    return items
+
+
+def _same_row(a: list[TableCell], b: list[TableCell]) -> bool:
+    return [" ".join(c.text.split()) for c in a] == [" ".join(c.text.split()) for c in b]
+
+
+def _join_tables(items: list, heights: dict[int, float]) -> list:
+    """Join a table closing a page with a table of as many columns opening the next page."""
+    joined: list = []
+    for item in items:
+        prev = joined[-1] if joined else None
+        if (isinstance(item, PageTable) and isinstance(prev, PageTable) and item.page == prev.page + 1
+                and item.n_cols == prev.n_cols
+                and item.top < TOP_MARGIN * heights[item.page]
+                and prev.bottom > (1 - BOTTOM_MARGIN) * heights[prev.page]):
+            rows = item.rows
+            if rows and prev.rows and _same_row(rows[0], prev.rows[0]):
+                rows = rows[1:]  # header repeated on the new page
+            prev.rows.extend(rows)
+            prev.bottom, prev.page = item.bottom, item.page
+            continue
+        joined.append(item)
+    return joined
+
+
+def _is_encryption_error(exc: BaseException) -> bool:
+    """pdfplumber wraps pdfminer's PDFPasswordIncorrect/PDFEncryptionError in PdfminerException."""
+    seen = [exc, *exc.args, exc.__cause__, exc.__context__]
+    return any(e is not None and ("Password" in type(e).__name__ or "Encrypt" in type(e).__name__)
+               for e in seen)
+
+
+def _add_table(builder: DocumentBuilder, table: PageTable, first_page: int, convert) -> None:
+    cells = []
+    for r, row in enumerate(table.rows):
+        for c in row:
+            cells.append(TableCell(text=convert(c.text), row=r, col=c.col, row_span=c.row_span,
+                                   col_span=c.col_span, is_header=c.is_header))
+    builder.add_table(cells, page=first_page)
+
+
+def read_pdf(path: Path, doc_id: str, *, ocr: bool = True, max_pages: int | None = None) -> Document:
+    """Read a PDF; encrypted/corrupt files give a failed document, OCR problems a partial one."""
+    import pdfplumber
+
+    def failed(message: str) -> Document:
+        return Document(doc_id=doc_id, path=str(path), format="pdf", status="failed", error=message)
+
+    try:
+        pdf = pdfplumber.open(str(path))
+    except Exception as exc:
+        name = type(exc).__name__
+        if _is_encryption_error(exc):
+            return failed(errors.ENCRYPTED)
+        return failed(errors.CORRUPT.format(detail=f"the PDF cannot be opened ({name}: {exc})".strip()))
+    problems: list[str] = []
+    try:
+        try:
+            n_pages = len(pdf.pages)
+        except Exception as exc:
+            name = type(exc).__name__
+            if _is_encryption_error(exc):
+                return failed(errors.ENCRYPTED)
+            return failed(errors.CORRUPT.format(detail=f"the PDF page tree cannot be read ({name}: {exc})"))
+        to_read = n_pages if not max_pages or n_pages <= max_pages else max_pages
+        if to_read < n_pages:
+            problems.append(errors.TOO_MANY_PAGES.format(max_pages=to_read, pages=n_pages))
+        items: list = []
+        heights: dict[int, float] = {}
+        no_text: list[int] = []
+        fonts: set[str] = set()
+        broken: list[int] = []
+        for index in range(to_read):
+            page_no = index + 1
+            try:
+                page = pdf.pages[index]
+                heights[page_no] = float(page.height) or 1.0
+                if not page.chars:
+                    no_text.append(page_no)
+                    continue
+                fonts.update(ch.get("fontname", "") for ch in page.chars[:2000:20])
+                items.extend(_page_items(page, page_no))
+            except Exception as exc:
+                if _is_encryption_error(exc):
+                    return failed(errors.ENCRYPTED)
+                broken.append(page_no)
+            finally:
+                try:
+                    pdf.pages[index].close()
+                except Exception:
+                    pass
+    finally:
+        pdf.close()
+    if broken:
+        problems.append(errors.CORRUPT.format(detail=f"pages {_page_list(broken)} cannot be read"))
+
+    ocr_done = False
+    if no_text:
+        if not ocr:
+            problems.append(errors.OCR_DISABLED.format(pages=_page_list(no_text)))
+        else:
+            from .ocr import ocr_page, tesseract_available
+            if not tesseract_available():
+                problems.append(errors.NO_TESSERACT.format(pages=_page_list(no_text)))
+            else:
+                failed_ocr = []
+                for page_no in no_text:
+                    try:
+                        for para in ocr_page(str(path), page_no - 1):
+                            items.append(PageParagraph(para.text, para.top, page_no, para.confidence))
+                        ocr_done = True
+                    except Exception:
+                        failed_ocr.append(page_no)
+                if failed_ocr:
+                    problems.append(errors.CORRUPT.format(detail=f"OCR failed on pages {_page_list(failed_ocr)}"))
+                items.sort(key=lambda it: (it.page, it.top))
+
+    items.sort(key=lambda it: (it.page, it.top))
+    items = _join_tables(items, heights)
+
+    # TCVN3 text layers (old .VnTime documents printed to PDF): detect on a sample, convert all.
+    sample = "\n".join(it.text for it in items[:200] if isinstance(it, PageParagraph))
+    encoding = legacy.detect_legacy(sample) if not ocr_done or sample else ""
+    upper = bool(encoding == "tcvn3" and fonts and all(f.endswith("H") for f in fonts if ".Vn" in f or "Vn" in f)
+                 and any("Vn" in f for f in fonts))
+
+    def convert(text: str) -> str:
+        return legacy.convert(text, encoding, upper=upper) if encoding else text
+
+    builder = DocumentBuilder(doc_id=doc_id, path=str(path), format="pdf")
+    for item in items:
+        if isinstance(item, PageTable):
+            _add_table(builder, item, item.page, convert)
+        else:
+            builder.add_paragraph(convert(item.text), page=item.page, confidence=item.confidence)
+    status = "partial" if problems else "ok"
+    if not builder.blocks and not problems:
+        status, problems = "failed", [errors.NO_TEXT]
+    return builder.build(pages=n_pages, encoding=encoding, ocr=ocr_done, status=status,
+                         error="; ".join(problems))
+
+
+def _page_list(pages: list[int]) -> str:
+    """'1-3, 5' for [1, 2, 3, 5].
+
+    >>> _page_list([1, 2, 3, 5])
+    '1-3, 5'
+    """
+    spans: list[str] = []
+    start = prev = pages[0]
+    for p in pages[1:] + [None]:
+        if p is not None and p == prev + 1:
+            prev = p
+            continue
+        spans.append(f"{start}-{prev}" if prev != start else str(start))
+        if p is not None:
+            start = prev = p
+    return ", ".join(spans)

@@ -21,7 +21,10 @@ import regex
 
 # One code segment: `QĐ`, `TTg`, `BGDĐT`, `PGD&ĐT`, `QH14`, `CTr`; upper case, maybe one lower-case tail.
 # A dot may join code parts in older symbols: `1330/QĐ-CT.UB`, `11/1998/QĐ-TC.CCVC` (cantho-qd256 transcript).
-RE_SEGMENT = r"[\p{Lu}][\p{Lu}&0-9]*(?:\.\p{Lu}[\p{Lu}&0-9]*)*(?:\p{Ll})?(?![\p{L}&0-9])"
+# `Ttg` (vju-bc826 transcript: `391/QĐ-Ttg`) ends in two ASCII lower-case letters; `ĐHQGHNngày` is glued to
+# the next word (vju-bc826: `3636/QĐ-ĐHQGHNngày 21/10/2022`).
+RE_SEGMENT = (r"[\p{Lu}][\p{Lu}&0-9]*(?:\.\p{Lu}[\p{Lu}&0-9]*)*(?:\p{Ll}|[a-z]{2})?"
+              r"(?:(?![\p{L}&0-9])|(?=ngày\b))")
 # Between segments: `-`, `_` (`10/2007/QĐ_BKHCN`), a space on either side (`QĐ- BGDĐT`), or a bare `–`.
 # A PDF line may wrap at such a space (`4725/QĐ-` / `BGDĐT`), so a line break counts as one.
 RE_SEPARATOR = r"(?:[ ]?[-_‐][ \n]?|–)"

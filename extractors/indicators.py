@@ -161,8 +161,15 @@ def assign_indicators(extraction: Extraction, catalog: str | None = None) -> Ext
     return replace(extraction, figures=figures)
 
 
+# A self-assessed score is exact. In seed 004's table the row of criterion 1.3 also holds
+# "Tối đa 6 điểm" and "Mức độ 1: dưới 10 điểm": bounds of the scale, not the unit's score.
+BOUND_QUALIFIERS = ("at_most", "at_least", "under", "over", "range")
+
+
 def _with_key(figure: Figure, catalog: tuple[Indicator, ...]) -> Figure:
     if figure.indicator or not figure.label:
+        return figure
+    if figure.kind == "score" and figure.qualifier in BOUND_QUALIFIERS:
         return figure
     key = key_for_label(figure.label, figure.kind, catalog, unit=figure.unit)
     return replace(figure, indicator=key) if key else figure

@@ -90,3 +90,16 @@ def test_indicators_assign_sets_figure_indicator():
                       label="cuộc họp chuyên môn"))
     result = assign_indicators(Extraction(figures=figures))
     assert [f.indicator for f in result.figures] == ["teachers_with_computer", ""]
+
+
+def test_indicators_scale_bounds_in_a_criterion_row_get_no_key():
+    # Seed 004 row 1.3: "Tối đa 6 điểm" and "dưới 10 điểm" are the scale; 25 is the unit's score.
+    label = "Triển khai phần mềm dạy học trực tuyến"
+    figures = (Figure(kind="score", value=Decimal(6), char_start=0, char_end=2, unit="điểm", label=label,
+                      qualifier="at_most"),
+               Figure(kind="score", value=Decimal(10), char_start=3, char_end=5, unit="điểm", label=label,
+                      qualifier="under"),
+               Figure(kind="score", value=Decimal(25), char_start=9, char_end=11, unit="điểm", label=label,
+                      max_value=Decimal(30)))
+    result = assign_indicators(Extraction(figures=figures))
+    assert [f.indicator for f in result.figures] == ["", "", "dx_1_3"]

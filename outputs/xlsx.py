@@ -7,7 +7,7 @@
   CSV and every text cell is typed as a string;
 - frozen header, autofilter, widths from the content (8–60 characters);
 - a cell a check points at is filled (red error, orange warning, blue info) and
-  carries the check's message as a comment;
+  carries the check's message as a comment; the check's `refs` cell links to it;
 - the `indicators` sheet has a second header row with the Vietnamese label of
   every column (`Tổng số giáo viên có máy tính — Tỷ lệ %`), so a block of rows can
   be pasted under the ministry form's own headings; the filter sits on that row.
@@ -33,6 +33,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
 
 from .columns import INDICATORS_LEAD_COLUMNS, TABLE_COLUMNS, TABLE_NAMES
 from .safe import escape_formula_text, printable_text
@@ -143,14 +144,15 @@ def write_xlsx(frames: dict[str, pd.DataFrame], path: Path,
     marks = flagged_cells(frames)
     workbook = Workbook(write_only=True)
     names = [n for n in TABLE_NAMES if n in frames] + [n for n in frames if n not in TABLE_NAMES]
+    # A sheet holds 1,048,576 rows; a bigger table continues on `figures (2)`, ….
+    size = EXCEL_MAX_ROWS - 2
+    rows_at = record_rows(frames, size)
     for name in names:
         labels = indicator_labels if name == "indicators" else None
         frame = frames[name]
-        # A sheet holds 1,048,576 rows; a bigger table continues on `figures (2)`, ….
-        size = EXCEL_MAX_ROWS - 2
         for part, start in enumerate(range(0, max(len(frame), 1), size), 1):
-            title = name if part == 1 else f"{name} ({part})"
-            _write_sheet(workbook, title, frame.iloc[start:start + size], marks, labels, table=name)
+            _write_sheet(workbook, sheet_title(name, part), frame.iloc[start:start + size], marks, labels,
+                         table=name, rows_at=rows_at)
     workbook.properties.created = FIXED_TIME
     raw = io.BytesIO()
     workbook.save(raw)
@@ -176,13 +178,44 @@ def write_reproducible_zip(data: bytes, path: Path) -> None:
             target.writestr(entry, content)
 
 
+def sheet_title(table: str, part: int) -> str:
+    return table if part == 1 else f"{table} ({part})"
+
+
+def record_rows(frames: dict[str, pd.DataFrame], size: int) -> dict[tuple[str, str, str], tuple[str, int]]:
+    """(table, doc_id, record id) -> (sheet title, row) of every figure and reference, for links."""
+    rows = {}
+    for table, id_column in (("figures", "figure_id"), ("references", "ref_id")):
+        frame = frames.get(table)
+        if frame is None or not len(frame):
+            continue
+        for i, (doc_id, record_id) in enumerate(zip(frame["doc_id"], frame[id_column])):
+            rows[(table, doc_id, record_id)] = (sheet_title(table, i // size + 1), i % size + 2)
+    return rows
+
+
+def check_link(check: dict, rows_at) -> str:
+    """Where a check's first ref sits (`'figures'!I3`), or "" when it points at no record."""
+    refs = str(check.get("refs", "")).replace(";", " ").replace(",", " ").split()
+    if not refs:
+        return ""
+    table = "references" if refs[0].startswith("R") else "figures"
+    found = rows_at.get((table, check.get("doc_id", ""), refs[0]))
+    if not found:
+        return ""
+    columns = [c for c in CHECK_CELLS.get(check.get("check", ""), ()) if c in TABLE_COLUMNS[table]]
+    column = TABLE_COLUMNS[table].index((columns or [DEFAULT_CHECK_CELL[table]])[0]) + 1
+    return f"'{found[0]}'!{get_column_letter(column)}{found[1]}"
+
+
 def _numeric_columns(name: str, frame: pd.DataFrame) -> set[str]:
     if name == "indicators":
         return set(frame.columns) - set(INDICATORS_LEAD_COLUMNS)
     return NUMERIC_COLUMNS.get(name, set())
 
 
-def _write_sheet(workbook: Workbook, title: str, frame: pd.DataFrame, marks, labels, *, table: str) -> None:
+def _write_sheet(workbook: Workbook, title: str, frame: pd.DataFrame, marks, labels, *, table: str,
+                 rows_at=None) -> None:
     name = table
     sheet = workbook.create_sheet(title=title[:31])
     columns = [str(c) for c in frame.columns]
@@ -202,11 +235,16 @@ def _write_sheet(workbook: Workbook, title: str, frame: pd.DataFrame, marks, lab
         sheet.append(row)
     numeric = _numeric_columns(name, frame)
     id_column = {"figures": "figure_id", "references": "ref_id"}.get(name, "doc_id")
-    for record in frame.astype("object").where(frame.notna(), "").to_dict("records"):
+    refs_at = columns.index("refs") + 1 if name == "checks" and "refs" in columns else 0
+    for number, record in enumerate(frame.astype("object").where(frame.notna(), "").to_dict("records"),
+                                    len(headers) + 1):
         doc_id, record_id = record.get("doc_id", ""), record.get(id_column, "")
-        sheet.append([_cell(sheet, record[column], column in numeric,
-                            marks.get((name, doc_id, record_id, column)))
-                      for column in columns])
+        cells = [_cell(sheet, record[column], column in numeric, marks.get((name, doc_id, record_id, column)))
+                 for column in columns]
+        link = check_link(record, rows_at or {}) if refs_at else ""
+        if link:  # the refs cell of a check jumps to the cell it flags
+            cells[refs_at - 1].hyperlink = Hyperlink(ref=f"{get_column_letter(refs_at)}{number}", location=link)
+        sheet.append(cells)
 
 
 def _cell(sheet, value, numeric: bool, checks: list[dict] | None) -> WriteOnlyCell:

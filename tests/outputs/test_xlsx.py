@@ -117,3 +117,10 @@ def test_xlsx_table_longer_than_a_sheet_continues_on_the_next(tmp_path, monkeypa
     assert book.sheetnames == ["figures", "figures (2)", "figures (3)"]
     values = [r[3] for name in book.sheetnames for r in book[name].iter_rows(min_row=2, values_only=True)]
     assert values == list(range(1, 8))
+
+
+def test_xlsx_check_refs_link_to_the_flagged_cell(workbook):
+    checks = workbook["checks"]
+    assert checks["E2"].hyperlink.location == "'figures'!I3"   # percent_mismatch → F0002's percent
+    assert checks["E3"].hyperlink.location == "'references'!K2"  # symbol_nonstandard → R0001's raw
+    assert checks["E4"].hyperlink is None                       # a document-level check

@@ -3,7 +3,8 @@
 Figures are matched across runs by (document, kind, label, location) and
 references by (document, raw text, page) — never by figure_id/ref_id, which a
 run renumbers freely — so re-ordering or renumbering is not a change (issue 4,
-item 6). Records sharing a key pair up in document order. The core is the pure
+item 6). Records sharing a key pair up equal ones first, then by position
+(`char_start`), so duplicates that swapped places in the file are not changes. The core is the pure
 function `diff_runs`; `cmd_diff` reads the folders and prints or writes it.
 """
 
@@ -65,8 +66,36 @@ def _summary(table: str, row: dict) -> str:
     return " ".join(row.get(col, "") for col in SUMMARY_COLUMNS[table] if row.get(col, "")) or row.get("raw", "")
 
 
+def _position(item: tuple[int, dict]) -> tuple[int, int]:
+    """Where a record stands in its document: char_start as a number, then file order."""
+    index, row = item
+    start = row.get("char_start", "")
+    return (int(start) if start.isdigit() else -1, index)
+
+
+def pair_records(olds: list, news: list, columns: list[str]) -> tuple[list, list, list]:
+    """(pairs, only_old, only_new) of one key's records, each list of (index, row) in position order.
+
+    Records equal on every compared column pair first (so a duplicate that moved is not
+    a change); the rest pair in document order.
+    """
+    olds, news = sorted(olds, key=_position), sorted(news, key=_position)
+    same = lambda a, b: all(a.get(c, "") == b.get(c, "") for c in columns)  # noqa: E731
+    pairs, free_old, free_new = [], list(olds), []
+    for item in news:
+        match = next((o for o in free_old if same(o[1], item[1])), None)
+        if match is None:
+            free_new.append(item)
+        else:
+            free_old.remove(match)
+            pairs.append((match, item))
+    n = min(len(free_old), len(free_new))
+    pairs += list(zip(free_old[:n], free_new[:n]))
+    return pairs, free_old[n:], free_new[n:]
+
+
 def _diff_records(doc_id: str, table: str, old: list[dict], new: list[dict], columns: list[str]) -> list[tuple]:
-    """(position, order, row) for every difference between one document's old and new rows."""
+    """(sort key, row) for every difference between one document's old and new rows."""
     key_columns = MATCH_KEYS[table]
     groups: dict[tuple, tuple[list, list]] = {}
     for side, rows in ((0, old), (1, new)):
@@ -76,22 +105,30 @@ def _diff_records(doc_id: str, table: str, old: list[dict], new: list[dict], col
     events = []
     for key, (olds, news) in groups.items():
         shown = " | ".join(part for part in key if part) if table != "documents" else ""
+        pairs, only_old, only_new = pair_records(olds, news, columns)
+        # Duplicates of a key are told apart by their rank in the document (#1, #2…).
+        rank = {id(item): n for side in (sorted(olds, key=_position), sorted(news, key=_position))
+                for n, item in enumerate(side, 1)}
         many = max(len(olds), len(news)) > 1
-        for n in range(max(len(olds), len(news))):
-            label = f"{shown} #{n + 1}" if many else shown
-            if n >= len(news):  # only in OLD
-                index, row = olds[n]
-                events.append(((index, 0, n), (doc_id, table, REMOVED, label, "", _summary(table, row), "")))
-            elif n >= len(olds):  # only in NEW
-                index, row = news[n]
-                events.append(((index, 1, n), (doc_id, table, ADDED, label, "", "", _summary(table, row))))
-            else:
-                (_, before), (index, after) = olds[n], news[n]
-                for col_order, column in enumerate(columns):
-                    if before.get(column, "") != after.get(column, ""):
-                        events.append(((index, 2, n, col_order),
-                                       (doc_id, table, CHANGED, label, column, before.get(column, ""),
-                                        after.get(column, ""))))
+
+        def label(item) -> str:
+            return f"{shown} #{rank[id(item)]}" if many else shown
+
+        for item in only_old:
+            row = item[1]
+            events.append(((_position(item), 0, rank[id(item)]),
+                           (doc_id, table, REMOVED, label(item), "", _summary(table, row), "")))
+        for item in only_new:
+            row = item[1]
+            events.append(((_position(item), 1, rank[id(item)]),
+                           (doc_id, table, ADDED, label(item), "", "", _summary(table, row))))
+        for (_, before), item in pairs:
+            after = item[1]
+            for col_order, column in enumerate(columns):
+                if before.get(column, "") != after.get(column, ""):
+                    events.append(((_position(item), 2, rank[id(item)], col_order),
+                                   (doc_id, table, CHANGED, label(item), column, before.get(column, ""),
+                                    after.get(column, ""))))
     return events
 
 

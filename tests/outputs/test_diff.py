@@ -206,3 +206,28 @@ def test_diff_cli_usage_error_exits_2_with_one_line(runs, tmp_path, capsys, make
     assert main(make_args(old, new, tmp_path)) == 2
     err = capsys.readouterr().err
     assert err.startswith("solieu: ") and err.count("\n") == 1
+
+
+def test_diff_runs_duplicate_key_pairs_equal_records_first():
+    # fmt: off
+    old = _run([("a.txt", "", "ok", "2")], [("a.txt", "F1", "count", "5", "lớp", "lớp", "para 1", "10"),
+                                            ("a.txt", "F2", "count", "6", "lớp", "lớp", "para 1", "20")])
+    new = _run([("a.txt", "", "ok", "2")], [("a.txt", "F7", "count", "6", "lớp", "lớp", "para 1", "11")])
+    # fmt: on
+    # the 6 is still there (it moved): only the 5 went, not "5 → 6 and 6 removed"
+    assert_frame_equal(diff_runs(old, new), _expected([("a.txt", "figures", "removed", "count | lớp | para 1 #1",
+                                                        "", "5 lớp", "")]))
+
+
+def test_diff_runs_duplicates_pair_by_position_not_file_order():
+    def run(rows):  # two citations of one symbol on one page: (char_start, issued_date), in file order
+        references = pd.DataFrame([("a.txt", "R", "cites", "75/PGDDĐT-CNTT", date, "75/PGDDĐT-CNTT", "", start)
+                                   for start, date in rows], columns=REFERENCE_COLUMNS + ["char_start"])
+        return {**OLD, "references": references}
+
+    old = run([("10", "2024-02-21"), ("30", "2024-03-01")])
+    new = run([("31", "2024-03-02"), ("11", "2024-02-22")])  # written in the other order
+    assert_frame_equal(diff_runs(old, new), _expected([
+        ("a.txt", "references", "changed", "75/PGDDĐT-CNTT #1", "issued_date", "2024-02-21", "2024-02-22"),
+        ("a.txt", "references", "changed", "75/PGDDĐT-CNTT #2", "issued_date", "2024-03-01", "2024-03-02"),
+    ]))

@@ -4,8 +4,9 @@ Figures are matched across runs by (document, kind, label, location) and
 references by (document, raw text, page) — never by figure_id/ref_id, which a
 run renumbers freely — so re-ordering or renumbering is not a change (issue 4,
 item 6). Records sharing a key pair up equal ones first, then by position
-(`char_start`), so duplicates that swapped places in the file are not changes. The core is the pure
-function `diff_runs`; `cmd_diff` reads the folders and prints or writes it.
+(`char_start`), so duplicates that swapped places in the file are not changes.
+The core is the pure function `diff_runs`; `cmd_diff` reads the folders and
+prints or writes it.
 """
 
 from __future__ import annotations

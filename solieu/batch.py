@@ -65,6 +65,19 @@ def publish(staging: Path, out_dir: Path) -> None:
             os.replace(path, out_dir / path.name)
 
 
+def largest_first(tasks: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Tasks ordered by file size, largest first, so one long PDF does not start last and run alone.
+
+    The tables do not depend on this order (rows are sorted by doc_id).
+    """
+    def size(task: tuple[str, str]) -> int:
+        try:
+            return os.stat(task[0]).st_size
+        except OSError:
+            return 0
+    return sorted(tasks, key=lambda task: (-size(task), task[1]))
+
+
 def default_workers() -> int:
     """All the cores this process may use (a container or `taskset` may allow fewer than the machine has)."""
     try:
@@ -122,7 +135,7 @@ def run_batch(paths: list[str], out_dir: Path, settings: RunSettings = RunSettin
                 else:
                     keys[doc_id] = key
                     todo.append((path, doc_id))
-            for outcome in pool.map_unordered(todo) if todo else ():
+            for outcome in pool.map_unordered(largest_first(todo)) if todo else ():
                 if isinstance(outcome, Spooled):
                     spool.record(outcome.doc_id, outcome.entry)
                     n_cached += outcome.cached

@@ -151,3 +151,12 @@ def test_batch_default_workers_are_the_cores_this_process_may_use():
     from solieu.batch import default_workers
 
     assert default_workers() == len(os.sched_getaffinity(0))
+
+
+def test_batch_largest_files_are_dispatched_first(tmp_path):
+    from solieu.batch import largest_first
+
+    for name, size in [("a.txt", 10), ("b.pdf", 5000), ("c.docx", 300), ("d.txt", 300)]:
+        (tmp_path / name).write_bytes(b"x" * size)
+    tasks = [(str(tmp_path / n), n) for n in ("a.txt", "b.pdf", "c.docx", "d.txt", "missing.txt")]
+    assert [doc_id for _, doc_id in largest_first(tasks)] == ["b.pdf", "c.docx", "d.txt", "a.txt", "missing.txt"]

@@ -12,7 +12,7 @@ from pathlib import Path
 PDF_MAGIC = b"%PDF"
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
-TEXT_EXTENSIONS = {"txt", "md", "csv", "tsv", "text"}
+TEXT_EXTENSIONS = {"txt", "md"}
 KNOWN = {"txt", "docx", "pdf", "doc"}
 
 

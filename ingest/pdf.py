@@ -19,7 +19,7 @@ from solieu import errors
 
 from . import legacy
 from .build import DocumentBuilder, TableCell
-from .model import Document
+from .model import BODY, FOOTER, HEADER, Document
 
 RE_LIST_MARK = regex.compile(r"^(?:[-+•–*]|\d{1,2}[.)]|[a-zđ][.)]|[IVX]{1,4}\.)\s")
 TOP_MARGIN = 0.25  # share of page height: a table starting above this "opens" the page
@@ -32,7 +32,8 @@ class PageTable:
     n_cols: int = 0
     top: float = 0.0
     bottom: float = 0.0
-    page: int = 1
+    page: int = 1  # last page the table reaches (first page: `first_page`)
+    first_page: int = 1
 
 
 @dataclass
@@ -41,6 +42,7 @@ class PageParagraph:
     top: float
     page: int
     confidence: float | None = None
+    part: str = BODY
 
 
 def _cell_spans(table) -> list[TableCell]:
@@ -103,7 +105,7 @@ def _page_items(page, page_no: int) -> list[PageTable | PageParagraph]:
         for c in cells:
             rows[c.row].append(c)
         items.append(PageTable(rows=rows, n_cols=max(c.col + c.col_span for c in cells),
-                               top=t.bbox[1], bottom=t.bbox[3], page=page_no))
+                               top=t.bbox[1], bottom=t.bbox[3], page=page_no, first_page=page_no))
         boxes.append(t.bbox)
 
     def outside(obj) -> bool:
@@ -122,6 +124,33 @@ def _same_row(a: list[TableCell], b: list[TableCell]) -> bool:
     return [" ".join(c.text.split()) for c in a] == [" ".join(c.text.split()) for c in b]
 
 
+def _continues_row(row: list[TableCell], above: list[TableCell]) -> bool:
+    """The first row on the new page is the rest of the row above (a row broken by the page break).
+
+    Either its first cell is empty while others are not, or it holds one text cell only, in a
+    column where the row above has text that does not end a sentence (seed 000 PDF: '(VNPT' /
+    'E-Learning)').
+    """
+    if not row or not above:
+        return False
+    filled = [c for c in row if c.text.strip()]
+    if row[0].col == 0 and not row[0].text.strip() and filled:
+        return True
+    if len(filled) != 1:
+        return False
+    target = next((c for c in above if c.col == filled[0].col), None)
+    return (target is not None and bool(target.text.strip())
+            and not target.text.rstrip().endswith((".", ":", ";")) and not RE_LIST_MARK.match(filled[0].text))
+
+
+def _merge_row(above: list[TableCell], below: list[TableCell]) -> None:
+    by_col = {c.col: c for c in above}
+    for cell in below:
+        target = by_col.get(cell.col)
+        if target is not None and cell.text.strip():
+            target.text = f"{target.text}\n{cell.text}" if target.text.strip() else cell.text
+
+
 def _join_tables(items: list, heights: dict[int, float]) -> list:
     """Join a table closing a page with a table of as many columns opening the next page."""
     joined: list = []
@@ -132,13 +161,66 @@ def _join_tables(items: list, heights: dict[int, float]) -> list:
                 and item.top < TOP_MARGIN * heights[item.page]
                 and prev.bottom > (1 - BOTTOM_MARGIN) * heights[prev.page]):
             rows = item.rows
-            if rows and prev.rows and _same_row(rows[0], prev.rows[0]):
-                rows = rows[1:]  # header repeated on the new page
+            # Header rows repeated on the new page (Word 'repeat as header row'), up to three.
+            k = 0
+            while k < min(3, len(rows), len(prev.rows)) and _same_row(rows[k], prev.rows[k]):
+                k += 1
+            rows = rows[k:]
+            if rows and prev.rows and _continues_row(rows[0], prev.rows[-1]):
+                _merge_row(prev.rows[-1], rows[0])  # a row broken by the page break
+                rows = rows[1:]
             prev.rows.extend(rows)
             prev.bottom, prev.page = item.bottom, item.page
             continue
         joined.append(item)
     return joined
+
+
+RE_DIGITS = regex.compile(r"\d+")
+MARGIN = 0.1  # share of page height where running headers and footers sit
+
+
+def _running_key(text: str) -> str:
+    """Header/footer text with page numbers removed: 'Trang 3/15' and 'Trang 4/15' match."""
+    return " ".join(RE_DIGITS.sub("#", text).lower().split())
+
+
+def _split_running(items: list, heights: dict[int, float]) -> tuple[list, list, list]:
+    """(headers, body items, footers): lines repeated in the top/bottom margin of several pages.
+
+    Each running header/footer is kept once (its first page), out of the body flow, so a
+    table broken by a page footer can still be joined with its continuation.
+    """
+    pages_of: dict[tuple[str, str], set[int]] = {}
+    for it in items:
+        if isinstance(it, PageParagraph) and it.confidence is None:
+            zone = _zone(it, heights)
+            if zone:
+                pages_of.setdefault((zone, _running_key(it.text)), set()).add(it.page)
+    running = {key for key, pages in pages_of.items() if len(pages) >= 2}
+    if not running:
+        return [], items, []
+    headers, body, footers, seen = [], [], [], set()
+    for it in items:
+        zone = _zone(it, heights) if isinstance(it, PageParagraph) and it.confidence is None else ""
+        key = (zone, _running_key(it.text)) if zone else None
+        if key in running:
+            if key not in seen:
+                seen.add(key)
+                it.part = HEADER if zone == "top" else FOOTER
+                (headers if zone == "top" else footers).append(it)
+            continue
+        body.append(it)
+    return headers, body, footers
+
+
+def _zone(item, heights: dict[int, float]) -> str:
+    height = heights.get(item.page, 0) or 1.0
+    if item.top < MARGIN * height:
+        return "top"
+    if item.top > (1 - MARGIN) * height:
+        return "bottom"
+    return ""
 
 
 def _is_encryption_error(exc: BaseException) -> bool:
@@ -234,7 +316,8 @@ def read_pdf(path: Path, doc_id: str, *, ocr: bool = True, max_pages: int | None
                 items.sort(key=lambda it: (it.page, it.top))
 
     items.sort(key=lambda it: (it.page, it.top))
-    items = _join_tables(items, heights)
+    headers, items, footers = _split_running(items, heights)
+    items = headers + _join_tables(items, heights) + footers
 
     # TCVN3 text layers (old .VnTime documents printed to PDF): detect on a sample, convert all.
     sample = "\n".join(it.text for it in items[:200] if isinstance(it, PageParagraph))
@@ -248,9 +331,10 @@ def read_pdf(path: Path, doc_id: str, *, ocr: bool = True, max_pages: int | None
     builder = DocumentBuilder(doc_id=doc_id, path=str(path), format="pdf")
     for item in items:
         if isinstance(item, PageTable):
-            _add_table(builder, item, item.page, convert)
+            _add_table(builder, item, item.first_page, convert)
         else:
-            builder.add_paragraph(convert(item.text), page=item.page, confidence=item.confidence)
+            builder.add_paragraph(convert(item.text), page=item.page, part=item.part,
+                                  confidence=item.confidence)
     status = "partial" if problems else "ok"
     if not builder.blocks and not problems:
         status, problems = "failed", [errors.NO_TEXT]

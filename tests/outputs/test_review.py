@@ -258,3 +258,21 @@ def test_review_text_html_is_well_formed_with_one_anchor_per_span(case):
     assert tree.stack == []
     assert sorted(tree.ids) == sorted(s[2] for s in spans)
     assert "".join("".join(tree.data).split()) == "".join(text.split())  # no text lost or added
+
+
+def test_review_written_by_solieu_run_with_hostile_report(tmp_path):
+    from solieu.cli import main
+
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "<img src=x onerror=alert(1)>.txt").write_text(
+        "Thực hiện Công văn số 1782/SGDĐT-VP ngày 25/9/2023.\n<script>alert('x')</script>\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["run", str(reports), "--out", str(out), "--workers", "1", "--quiet", "--no-xlsx"]) == 0
+    page = (out / "review.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    assert "<h2>&lt;img src=x onerror=alert(1)&gt;.txt</h2>" in page
+    assert page.count("<script>") == 1
+    assert main(["run", str(reports), "--out", str(tmp_path / "plain"), "--workers", "1", "--quiet",
+                 "--no-xlsx", "--no-html"]) == 0
+    assert not (tmp_path / "plain" / "review.html").exists()

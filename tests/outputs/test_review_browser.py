@@ -75,6 +75,7 @@ class _Marks(HTMLParser):
         super().__init__()
         self.mark_ids: list[str] = []
         self.ids: set[str] = set()
+        self.links: set[str] = set()
         self.title = ""
         self._in_title = False
         self.filter_hidden = None
@@ -83,6 +84,8 @@ class _Marks(HTMLParser):
         attrs = dict(attrs)
         if attrs.get("id"):
             self.ids.add(attrs["id"])
+        if tag == "a" and (attrs.get("href") or "").startswith("#"):
+            self.links.add(attrs["href"][1:])
         if tag == "mark" and attrs.get("id"):
             self.mark_ids.append(attrs["id"])
         if attrs.get("id") == "filter-box":
@@ -138,6 +141,11 @@ def test_review_browser_shows_every_highlight(page, dom):
     expected += [span_anchor(result.doc_id, r["ref_id"]) for r in result.references]
     assert len(result.figures) > 20 and len(result.references) > 5  # the seed gives a real page
     assert sorted(dom.mark_ids) == sorted(expected)
+
+
+def test_review_browser_every_check_link_lands_on_an_element(dom):
+    assert dom.links  # checks, table of contents
+    assert dom.links - dom.ids == set()
 
 
 def test_review_browser_document_script_does_not_run(dom):

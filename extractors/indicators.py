@@ -14,6 +14,7 @@ number), matches the key's label or one of its aliases closely enough:
 from __future__ import annotations
 
 import csv
+import os
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache
@@ -103,9 +104,19 @@ def read_catalog(path: str | Path) -> list[Indicator]:
     return rows
 
 
-@cache
 def load_catalog(extra: str | None = None) -> tuple[Indicator, ...]:
     """The built-in catalogue in order, then the keys of `extra` (a --catalog file) not already in it."""
+    # Keyed by the file's time and size too: a notebook that edits its catalogue and runs
+    # again must see the new rows.
+    stamp = None
+    if extra:
+        info = os.stat(extra)
+        stamp = (info.st_mtime_ns, info.st_size)
+    return _load_catalog(str(extra) if extra else None, stamp)
+
+
+@cache
+def _load_catalog(extra: str | None, stamp) -> tuple[Indicator, ...]:
     built_in = sorted(read_catalog(CATALOG_PATH), key=lambda i: i.order)
     if not extra:
         return tuple(built_in)

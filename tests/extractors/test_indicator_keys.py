@@ -1,5 +1,7 @@
 """Figure labels -> catalogue keys (issue 4, item 2)."""
 
+import os
+
 from decimal import Decimal
 
 import pytest
@@ -103,3 +105,13 @@ def test_indicators_scale_bounds_in_a_criterion_row_get_no_key():
                       max_value=Decimal(30)))
     result = assign_indicators(Extraction(figures=figures))
     assert [f.indicator for f in result.figures] == ["", "", "dx_1_3"]
+
+
+def test_indicators_edited_extra_catalog_is_read_again(tmp_path):
+    extra = tmp_path / "extra.csv"
+    extra.write_text("key,form,label,aliases,kind,order\nrooms,local,Số phòng học,,count,1\n", encoding="utf-8")
+    assert load_catalog(str(extra))[-1].key == "rooms"
+    extra.write_text("key,form,label,aliases,kind,order\nrooms,local,Số phòng học,,count,1\n"
+                     "labs,local,Số phòng thí nghiệm,,count,2\n", encoding="utf-8")
+    os.utime(extra, ns=(1, 1))  # a different time even on a coarse clock
+    assert load_catalog(str(extra))[-1].key == "labs"

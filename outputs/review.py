@@ -281,22 +281,39 @@ def _refs(refs: str) -> list[str]:
     return [r for r in RE_REF_SEPARATOR.split(refs) if r]
 
 
-def _check_links(row: dict) -> str:
-    return " ".join(f'<a href="#{html.escape(span_anchor(row["doc_id"], ref))}">{html.escape(ref)}</a>'
-                    for ref in _refs(row["refs"]))
+def _check_links(row: dict, known: set[tuple[str, str]] | None = None) -> str:
+    """Links to the spans a check points at; a ref with no span on the page stays plain text."""
+    links = []
+    for ref in _refs(row["refs"]):
+        if known is None or (row["doc_id"], ref) in known:
+            links.append(f'<a href="#{html.escape(span_anchor(row["doc_id"], ref))}">{html.escape(ref)}</a>')
+        else:
+            links.append(html.escape(ref))
+    return " ".join(links)
 
 
-def doc_checks_html(rows: list[dict]) -> str:
+def record_ids(frames: dict[str, pd.DataFrame]) -> set[tuple[str, str]] | None:
+    """(doc_id, figure_id or ref_id) of every record on the page; None when the frames are not given."""
+    known: set[tuple[str, str]] = set()
+    for table, column in (("figures", "figure_id"), ("references", "ref_id")):
+        frame = frames.get(table)
+        if frame is None or column not in frame.columns:
+            return None
+        known.update(zip(frame["doc_id"].astype(str), frame[column].astype(str)))
+    return known
+
+
+def doc_checks_html(rows: list[dict], known: set[tuple[str, str]] | None = None) -> str:
     """A document's own checks, repeated at the top of its section so a reader scrolling it sees them."""
     if not rows:
         return ""
     items = "".join(f'<li><span class="sev-{html.escape(r["severity"])}">{html.escape(r["severity"])}</span> '
-                    f'{html.escape(r["check"])}: {html.escape(r["message"])} {_check_links(r)}</li>'
+                    f'{html.escape(r["check"])}: {html.escape(r["message"])} {_check_links(r, known)}</li>'
                     for r in rows)
     return f'<ul class="doc-checks">{items}</ul>'
 
 
-def checks_html(checks: pd.DataFrame | None) -> str:
+def checks_html(checks: pd.DataFrame | None, known: set[tuple[str, str]] | None = None) -> str:
     """The table of checks, each linked to the spans it points at (or to its document)."""
     rows = _check_rows(checks)
     if not rows:
@@ -305,7 +322,7 @@ def checks_html(checks: pd.DataFrame | None) -> str:
            "<th>Nội dung</th><th>Số liệu, dẫn chiếu</th></tr></thead><tbody>"]
     for row in rows:
         doc_id = row["doc_id"]
-        links = _check_links(row)
+        links = _check_links(row, known)
         out.append(
             f'<tr data-doc="{html.escape(doc_id)}">'
             f'<td><a href="#{doc_anchor(doc_id)}">{html.escape(doc_id)}</a></td>'
@@ -335,7 +352,9 @@ def document_html(result, flagged: dict[str, list[str]] | None = None, checks: l
     if title:
         parts.append(f"<div><b>{html.escape(str(title))}</b></div>")
     parts.append(f'<div class="meta">{" · ".join(meta)}</div>')
-    parts.append(doc_checks_html(list(checks)))
+    known = {(doc_id, r.get("figure_id", "")) for r in result.figures}
+    known |= {(doc_id, r.get("ref_id", "")) for r in result.references}
+    parts.append(doc_checks_html(list(checks), known))
     if unplaced:  # offsets missing or outside the text: still listed, so check links land
         marks = " ".join(f'<mark id="{html.escape(a)}" class="{css}" title="{html.escape(t)}">'
                          f"{html.escape(t.split(' · ')[0])}</mark>" for _, _, a, css, t in unplaced)
@@ -375,7 +394,7 @@ def write_review(results: Iterable, frames: dict[str, pd.DataFrame], path: Path)
         "{{summary}}": _summary(frames, n_checks),
         "{{legend}}": legend_html(),
         "{{n_checks}}": str(n_checks),
-        "{{checks}}": checks_html(checks),
+        "{{checks}}": checks_html(checks, record_ids(frames)),
         "{{datalist}}": "".join(f'<option value="{html.escape(d)}">' for d in doc_ids),
         "{{toc}}": "".join(f'<li data-doc="{html.escape(d)}"><a href="#{doc_anchor(d)}">{html.escape(d)}</a></li>'
                            for d in doc_ids),

@@ -276,3 +276,15 @@ def test_review_written_by_solieu_run_with_hostile_report(tmp_path):
     assert main(["run", str(reports), "--out", str(tmp_path / "plain"), "--workers", "1", "--quiet",
                  "--no-xlsx", "--no-html"]) == 0
     assert not (tmp_path / "plain" / "review.html").exists()
+
+
+def test_review_check_ref_without_a_span_is_not_a_broken_link(tmp_path):
+    checks = pd.DataFrame([{"doc_id": "txt/a.txt", "check": "symbol_date_conflict", "severity": "warning",
+                            "message": "hai ngày", "refs": "R0001 R0404"}])
+    path = tmp_path / "review.html"
+    frames = {"figures": pd.DataFrame(_result().figures), "references": pd.DataFrame(_result().references),
+              "checks": checks}
+    write_review([_result()], frames, path)
+    page = path.read_text(encoding="utf-8")
+    assert f'<a href="#{span_anchor("txt/a.txt", "R0001")}">R0001</a> R0404' in page
+    assert "R0404</a>" not in page

@@ -157,6 +157,7 @@ class _Worker:
         self.alive = True  # False once the worker said it is exiting after its last result
         self.failed = False  # True once it crashed or ran out of time: it is replaced
         self.started = 0.0  # when the first task began
+        self.last_seconds = float("inf")  # how long the last document took (unknown: treat as slow)
 
     def give(self, task: tuple[str, str]) -> None:
         if not self.tasks:
@@ -193,13 +194,15 @@ def _context():
 class ProcessExecutor:
     """A pool of `workers` processes with a per-document time limit.
 
-    Each worker holds up to `IN_FLIGHT` tasks so it never waits for the main
-    process between two short reports; when a worker crashes or runs out of
-    time, its current document fails and the tasks queued behind it go to
-    another worker.
+    A worker whose last document took less than `QUEUE_BELOW` seconds gets a
+    second task queued behind the current one, so it never waits for the main
+    process between two short reports (a seed-size .txt takes milliseconds);
+    a slow document (a 100-page PDF) is never queued behind another. When a
+    worker crashes or runs out of time, its current document fails and the
+    task queued behind it goes to another worker.
     """
 
-    IN_FLIGHT = 2
+    QUEUE_BELOW = 0.1
 
     def __init__(self, workers: int, settings: RunSettings, *, timeout: float | None = DEFAULT_TIMEOUT,
                  hook: str = "", spool_dir: str | None = None, cache_dir: str | None = None):
@@ -238,10 +241,12 @@ class ProcessExecutor:
     def _dispatch(self, ctx, pending: deque, pool: list[_Worker]) -> None:
         while len(pool) < min(self.workers, len(pending) + sum(len(w.tasks) for w in pool)):
             pool.append(_Worker(ctx, self.job))
-        for depth in range(1, self.IN_FLIGHT + 1):
-            for worker in pool:
-                if pending and len(worker.tasks) < depth:
-                    worker.give(pending.popleft())
+        for worker in pool:
+            if pending and not worker.tasks:
+                worker.give(pending.popleft())
+        for worker in pool:
+            if pending and len(worker.tasks) == 1 and worker.last_seconds < self.QUEUE_BELOW:
+                worker.give(pending.popleft())
 
     def _collect(self, worker: _Worker) -> DocResult | Spooled | None:
         """The worker's next result if it has one; a failed row if it crashed or ran out of time."""
@@ -250,7 +255,8 @@ class ProcessExecutor:
             try:
                 outcome, worker.alive = worker.conn.recv()
                 worker.tasks.popleft()
-                worker.started = time.monotonic()
+                now = time.monotonic()
+                worker.last_seconds, worker.started = now - worker.started, now
                 return outcome
             except Exception:  # EOF, a broken pipe or an unpicklable result: the document is lost, not the run
                 # A dead worker's exit status reaches its sentinel a moment after its pipe closes.

@@ -81,3 +81,11 @@ def test_executors_named_pipe_input_times_out_instead_of_hanging_the_batch(folde
     assert run_pool(folder, "", timeout=1.0) == {
         "a.txt": ("ok", ""), "b.txt": ("failed", "timed out: reading took longer than 1 s"),
         "c.txt": ("ok", ""), "d.txt": ("ok", "")}
+
+
+def test_executors_task_queued_behind_a_crash_is_read_by_the_next_worker(folder):
+    # One worker, short reports: after a.txt it keeps a second task queued, so d.txt
+    # waits behind c.txt when c.txt crashes; d.txt must still come out.
+    outcome = run_pool(folder, "crash:c.txt", workers=1)
+    assert outcome == {"a.txt": ("ok", ""), "b.txt": ("ok", ""),
+                       "c.txt": ("failed", "crashed: the worker process was killed by SIGSEGV"), "d.txt": ("ok", "")}

@@ -406,7 +406,10 @@ def write_review(results: Iterable, frames: dict[str, pd.DataFrame], path: Path)
         checks_of.setdefault(row["doc_id"], []).append(row)
     if isinstance(results, list):  # a spool is already in doc_id order; a plain list may not be
         results = sorted(results, key=lambda r: r.doc_id)
-    with atomic_path(Path(path)) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as out:
+    # A file name that is not UTF-8 reaches us as surrogate escapes (`bad-\udcff-name.txt`):
+    # shown as `\udcff` rather than failing the whole page (tests/test_bad_inputs.py).
+    with atomic_path(Path(path)) as tmp, open(tmp, "w", encoding="utf-8", errors="backslashreplace",
+                                              newline="\n") as out:
         out.write(_fill(head, fill))
         for result in results:
             out.write(document_html(result, flagged.get(result.doc_id), checks_of.get(result.doc_id, ())))

@@ -288,3 +288,9 @@ def test_review_check_ref_without_a_span_is_not_a_broken_link(tmp_path):
     page = path.read_text(encoding="utf-8")
     assert f'<a href="#{span_anchor("txt/a.txt", "R0001")}">R0001</a> R0404' in page
     assert "R0404</a>" not in page
+
+
+def test_review_file_name_that_is_not_utf8_is_shown_escaped(tmp_path):
+    result = DocResult(doc_id="bad-\udcff-name.txt", document={"status": "ok"}, text="55 học sinh")
+    page = _write(tmp_path, results=[result])
+    assert "<h2>bad-\\udcff-name.txt</h2>" in page

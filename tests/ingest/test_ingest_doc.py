@@ -1,0 +1,31 @@
+"""Word 97 .doc through LibreOffice, and the skipped row without it."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from solieu import errors
+from solieu.ingest.read import read_document
+
+REPORTS = Path("/work/shared/reports-public")
+
+
+def test_doc_without_libreoffice_is_skipped(tmp_path, monkeypatch):
+    path = tmp_path / "cong-van.doc"
+    path.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 504)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    doc = read_document(path)
+    assert (doc.status, doc.error, doc.format) == ("skipped", errors.NO_LIBREOFFICE, "doc")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None or not REPORTS.is_dir(), reason="needs soffice and reports")
+@pytest.mark.parametrize(("name", "encoding", "words"), [
+    ("cantho-ubnd-qd256-2004-cchc-tcvn3.doc", "tcvn3", "cải cách hành chính"),
+    ("binhphuoc-ubnd-qd991-2008-vni.doc", "vni", "quyết định"),
+])
+def test_doc_legacy_fonts_converted(name, encoding, words):
+    doc = read_document(REPORTS / name)
+    assert (doc.status, doc.format, doc.encoding) == ("ok", "doc", encoding)
+    assert words in doc.text.lower()

@@ -1,0 +1,74 @@
+"""Word reader on the corpus: spans, order, header/footer, TCVN3 fonts; guards on hostile archives."""
+
+import io
+import zipfile
+
+import pytest
+
+from solieu.ingest.model import FOOTER, HEADER
+from solieu.ingest.read import read_document
+
+DOCX_004 = "docx/004_162c74f4c20a2e69.docx"
+
+
+def test_docx_merged_header_spans(corpus):
+    doc = read_document(corpus / DOCX_004)
+    [table] = doc.tables()
+    spans = [(c.text, c.row, c.col, c.row_span, c.col_span) for c in table.cells if c.row < 2][:3]
+    assert spans == [
+        ("STT", 0, 0, 2, 1),                   # vMerge over the two header rows
+        ("Kết quả tự đánh giá", 0, 1, 1, 6),   # gridSpan over six columns
+        ("Tiêu chí", 1, 1, 1, 1),
+    ]
+    assert (table.n_rows, table.n_cols) == (15, 7)
+    assert all(c.is_header for c in table.cells if c.row < 2)
+
+
+def test_docx_header_footer_and_body_order(corpus):
+    doc = read_document(corpus / "docx/003_51e62799bb1779d2.docx")
+    parts = [b.location.part for b in doc.blocks]
+    assert parts[0] == HEADER and parts[-1] == FOOTER
+    kinds = [b.kind for b in doc.blocks]
+    # The first table stands after the paragraphs that introduce it, not at the end.
+    assert 0 < kinds.index("table") < len(kinds) - 5
+    assert [(t.n_rows, t.n_cols) for t in doc.tables()] == [(3, 3), (7, 3), (44, 5), (6, 3), (4, 3)]
+
+
+def test_docx_tcvn3_vntime_reads_as_vietnamese(corpus):
+    doc = read_document(corpus / "legacy/001-tcvn3-vntime.docx")
+    assert (doc.status, doc.encoding) == ("ok", "tcvn3")
+    assert doc.blocks[0].text == "BÁO CÁO TỔNG KẾT NĂM HỌC"  # .VnTimeH heading
+    assert "Thực hiện Công văn số 1782/SGDĐT-VP ngày 25/9/2023 của Sở Giáo dục và Đào tạo" in doc.text
+
+
+def _docx_bytes(document_xml: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        zf.writestr("word/document.xml", document_xml)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("content", "status", "error_code"), [
+    (_docx_bytes(b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa">]><d>&a;</d>'), "failed", "corrupt:"),
+    (_docx_bytes(b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><d>&x;</d>'),
+     "failed", "corrupt:"),
+    (_docx_bytes(b"<w:document/>" + b" " * (300 * 1024 * 1024 // 10) * 10), "failed", "too_large:"),
+    (b"PK\x03\x04" + b"\x00" * 100, "failed", "corrupt:"),
+])
+def test_docx_hostile_archives_refused(tmp_path, content, status, error_code):
+    path = tmp_path / "bao-cao.docx"
+    path.write_bytes(content)
+    doc = read_document(path)
+    assert (doc.status, doc.error[:len(error_code)], doc.format) == (status, error_code, "docx")
+
+
+@pytest.mark.parametrize(("path", "status", "error_code", "fmt"), [
+    ("bad/cat-doi.docx", "failed", "corrupt:", "docx"),
+    ("bad/rong.txt", "failed", "empty:", "txt"),
+    ("bad/ma-hoa.pdf", "failed", "encrypted:", "pdf"),
+    ("bad/anh-chup.jpg", "skipped", "unsupported:", "jpg"),
+])
+def test_docx_and_corpus_bad_files_rows(corpus, path, status, error_code, fmt):
+    doc = read_document(corpus / path)
+    assert (doc.status, doc.error[:len(error_code)], doc.format) == (status, error_code, fmt)

@@ -283,6 +283,8 @@ def diff_to_html(diff: pd.DataFrame, old_name: str = "OLD", new_name: str = "NEW
 
 
 def _write_text(text: str, out: str | None) -> None:
+    # A doc_id from a file name that is not UTF-8 carries surrogates: print them as `\udcff`.
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     if out is None:
         sys.stdout.write(text)
         return

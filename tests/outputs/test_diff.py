@@ -231,3 +231,13 @@ def test_diff_runs_duplicates_pair_by_position_not_file_order():
         ("a.txt", "references", "changed", "75/PGDDĐT-CNTT #1", "issued_date", "2024-02-21", "2024-02-22"),
         ("a.txt", "references", "changed", "75/PGDDĐT-CNTT #2", "issued_date", "2024-03-01", "2024-03-02"),
     ]))
+
+
+def test_diff_cli_text_with_a_file_name_that_is_not_utf8(runs, capsys, monkeypatch):
+    from solieu.outputs import diff as diff_module
+
+    old, new = runs
+    odd = _expected([("bad-\udcff-name.txt", "documents", "added", "", "", "", "ok")])
+    monkeypatch.setattr(diff_module, "diff_runs", lambda a, b: odd)
+    assert main(["diff", str(old), str(new)]) == 1
+    assert "bad-\\udcff-name.txt" in capsys.readouterr().out

@@ -92,6 +92,15 @@ def find_date_spans(text: str) -> list[tuple[int, int]]:
     return merge_spans(spans)
 
 
+# In the header zone a PDF may run the date into one paragraph with the other header lines:
+# `… HỘI ĐỒNG XÉT THĂNG HẠNG Đồng Tháp, ngày tháng 4 năm 2026 CDNN …` (dongthap-sgddt-bc PDF).
+HEADER_ZONE = 1200
+RE_HEADER_DATE = regex.compile(
+    r"(?P<place>(?:TP\.[ ]?)?\p{Lu}\p{Ll}+(?:[ ](?:\p{Lu}\p{Ll}*|phố|xã|trấn)){0,4})[ ]*,[ ]*"
+    r"(?P<date>[Nn]gày\b[^\n]{0,40}?năm[ ]*\d{4})"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class DateLine:
     """The place-and-date line under a report's header."""
@@ -109,7 +118,9 @@ def find_date_line(text: str) -> DateLine | None:
     >>> (line.place, line.date.iso())
     ('Thanh Trì', '2025-03-06')
     """
-    for match in RE_DATE_LINE.finditer(text):
+    found = [(m.start(), m) for m in RE_DATE_LINE.finditer(text)]
+    found += [(m.start(), m) for m in RE_HEADER_DATE.finditer(text, 0, HEADER_ZONE)]
+    for _, match in sorted(found, key=lambda pair: pair[0]):
         date_match = RE_WORD_DATE.search(match.group("date"))
         if date_match is None:
             continue

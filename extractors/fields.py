@@ -38,6 +38,12 @@ RE_UNIT_REPORTS = regex.compile(
     regex.MULTILINE | regex.IGNORECASE,
 )
 RE_COLUMN_GAP = regex.compile(r"\t|[ ]{3,}")
+RE_INNER_UNIT = regex.compile(r"[ ](?=(?:TRƯỜNG|TRUNG[ ]TÂM|PHÒNG|SỞ)[ ])")
+RE_MOTTO_PHRASE = regex.compile(
+    r"[ ]*(?:CỘNG[ ]H(?:ÒA|OÀ)[ ]XÃ[ ]HỘI[ ]CHỦ[ ]NGHĨA[ ]VIỆT[ ]NAM"
+    r"|Độc[ ]lập[ ]?[-–][ ]?Tự[ ]do[ ]?[-–][ ]?Hạnh[ ]phúc)[ ]*",
+    regex.IGNORECASE,
+)
 RE_MOTTO = regex.compile(r"[ ]*(?:CỘNG[ ]H(?:ÒA|OÀ)[ ]XÃ|Độc[ ]lập[ ]?[-–]|ĐỘC[ ]LẬP[ ]?[-–])")
 # A unit line ending in an administrative word goes on: `SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH` / `ĐỒNG THÁP`.
 RE_UNIT_GOES_ON = regex.compile(r"(?:TỈNH|HUYỆN|QUẬN|THÀNH[ ]PHỐ|THỊ[ ]XÃ|XÃ|PHƯỜNG)$")
@@ -56,9 +62,10 @@ RE_EMAIL = regex.compile(
     r"(?:thư[ ]điện[ ]tử|e-?mail|hộp[ ]thư)[ ]*:[ ]*\n?[ ]*\[?(?P<value>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
     regex.IGNORECASE,
 )
-# Who signs: `HIỆU TRƯỞNG`, `KT.GIÁM ĐỐC` / `PHÓ GIÁM ĐỐC` (seed 003 line 207), `GIAM ĐỐC` (seed 004 line 127).
+# Who signs: `HIỆU TRƯỞNG`, `KT.GIÁM ĐỐC` / `PHÓ GIÁM ĐỐC` (seed 003 line 207), `GIAM ĐỐC` (seed 004 line 127),
+# `GIÁM ĐÓC` (OCR of phutho-stttt-cv275 scan).
 RE_SIGNER_TITLE = regex.compile(
-    r"^[ \t*_#]*(?:(?:KT|TM|TL|Q)[ ]?\.[ ]*)?(?:PHÓ[ ])?(?:HIỆU[ ]TRƯỞNG|GI[AÁ]M[ ]ĐỐC|TRƯỞNG[ ]PHÒNG|CHỦ[ ]TỊCH"
+    r"^[ \t*_#]*(?:(?:KT|TM|TL|Q)[ ]?\.[ ]*)?(?:PHÓ[ ])?(?:HIỆU[ ]TRƯỞNG|GI[AÁ]M[ ]Đ[ỐÓÔO]C|TRƯỞNG[ ]PHÒNG|CHỦ[ ]TỊCH"
     r"|TRƯỞNG[ ]BAN|THỦ[ ]TRƯỞNG[ ]ĐƠN[ ]VỊ|NGƯỜI[ ]LẬP(?:[ ]BIỂU|[ ]BÁO[ ]CÁO)?)\b[^\n]{0,40}$",
     regex.MULTILINE | regex.IGNORECASE,  # `chủ tịch` in lower case (cantho-qd256 transcript)
 )
@@ -66,6 +73,7 @@ RE_SIGNER_TITLE = regex.compile(
 RE_NAME_LINE = regex.compile(r"^[ \t*_]*(?P<value>\p{Lu}\p{Ll}*(?:[ ]\p{Lu}\p{Ll}*){1,4})[ \t*_]*$")
 RE_NAME_LINE_CAPS = regex.compile(r"^[ \t*_]*(?P<value>\p{Lu}+(?:[ ]\p{Lu}+){1,4})[ \t*_]*$")
 NOT_NAMES = {"Nơi Nhận", "Lưu Vt"}
+RE_NOT_A_TITLE = regex.compile(r"^(?:[IVX]+|\d+)[.)/]")
 RE_BODY_OPENING = regex.compile(r"^(?:\(|Thực[ ]hiện|Căn[ ]cứ|Kính[ ]gửi|Theo[ ]|[IVX]+\.[ ]|\d+\.[ ])")
 RE_TRAILING_STAMP = regex.compile(r"[ ]+\d{1,2}/\d{1,2}/\d{4}(?:[ ]+\d{1,2}:\d{2}(?::\d{2})?(?:[ ]?[AP]M)?)?[ ]*$")
 
@@ -109,6 +117,8 @@ def find_heading(lines: list[str]) -> tuple[str, str]:
             paragraphs.append(current)
         if not paragraphs:
             continue
+        if len(paragraphs) > 1 and " ".join(paragraphs[0]).startswith("CỦA "):
+            paragraphs = paragraphs[1:]  # `QUYẾT ĐỊNH` / `CỦA ỦY BAN NHÂN DÂN …` / `V/v …` (cantho-qd256)
         title = " ".join(paragraphs[0])
         if len(title.split()) < 5 or (
                 len(paragraphs[0]) > 2 and all(len(line.split()) < 6 for line in paragraphs[0])):
@@ -123,6 +133,13 @@ def find_heading(lines: list[str]) -> tuple[str, str]:
                     not regex.match(r"^[IVX]+\.|^\d+\.", second) and len(second.split()) <= 20:
                 title = f"{title} {second}"
         return doc_type, title
+    # The type word opening a paragraph the PDF merged with its title: `KẾ HOẠCH Tổ chức Chương trình …`
+    # (hcm-sgddt-kh90), or right after the own number: `Số: /BC-HĐXTH BÁO CÁO Kết quả …` (dongthap-sgddt-bc).
+    head = "\n".join(lines[:HEAD_LINES])
+    merged = regex.search(r"(?:^|(?<=^[ \t]*Số[ ]*:[^\n]{0,40}?/[^ \n]+)[ ])(?P<type>" + "|".join(names) +
+                          r")[ ]+(?P<title>\p{Lu}\p{Ll}[^\n]{10,600})$", head, regex.MULTILINE)
+    if merged:
+        return names[merged.group("type")], clean_line(merged.group("title"))
     # The type word and the title on one line: `BÁO CÁO BA CÔNG KHAI NĂM HỌC 2024-2025` (vju-bc826 PDF).
     for line in lines[:HEAD_LINES]:
         text = clean_line(line)
@@ -140,8 +157,9 @@ def find_capital_title(lines: list[str]) -> str:
     for line in lines[:HEAD_LINES]:
         text = RE_TRAILING_STAMP.sub("", clean_line(line))
         letters = [ch for ch in text if ch.isalpha()]
-        if RE_MOTTO.search(text):
-            continue
+        if RE_MOTTO.search(text) or RE_NOT_A_TITLE.match(text) or RE_SIGNER_TITLE.match(text) \
+                or RE_UNIT_HEADER.match(text):
+            continue  # the motto, `II. TUYỂN SINH …`, `KT. GIÁM ĐỐC`, `BỘ GIÁO DỤC VÀ ĐÀO TẠO` are no titles
         if len(text.split()) >= 6 and letters and sum(ch.isupper() for ch in letters) / len(letters) > 0.9:
             return text
     return ""
@@ -156,10 +174,16 @@ def find_issuer(text: str) -> str:
     heading = regex.search(r"^[ \t*_#]*(?:" + "|".join(heading_names()) + r")[ *_:]*$", head, regex.MULTILINE)
     head = head[:heading.start()] if heading else head  # units named after the heading are the body's
     # A PDF header puts both columns on one line: `UBND TỈNH ĐỒNG THÁP CỘNG HÒA XÃ HỘI …`.
+    # A PDF paragraph may hold the whole header: `ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM THÀNH PHỐ
+    # HỒ CHÍ MINH Độc lập – Tự do – Hạnh phúc SỞ GIÁO DỤC VÀ ĐÀO TẠO` (hcm-sgddt-kh90): the mottos split it.
+    head = RE_MOTTO_PHRASE.sub("\n", head)
     head = "\n".join(RE_MOTTO.split(line, maxsplit=1)[0] for line in head.split("\n"))
     headers = list(RE_UNIT_HEADER.finditer(head))
     if headers:
-        return title_case_unit(clean_line(header_unit(head, headers[-1])))
+        unit = clean_line(header_unit(head, headers[-1]))
+        # `UBND TỈNH ĐỒNG THÁP SỞ GIÁO DỤC VÀ ĐÀO TẠO` in one header cell (docx): the lowest unit is the last.
+        unit = RE_INNER_UNIT.split(unit)[-1]
+        return title_case_unit(unit)
     reports = RE_UNIT_REPORTS.search(text)
     if reports:
         return clean_line(reports.group("value"))

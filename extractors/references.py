@@ -43,6 +43,9 @@ RE_TYPE_BEFORE = regex.compile(
 # The report's own number at the start of a line: `Số: 89/BC-GDNN-GDTXTT`, `SỐ KÝ HIỆU: …`.
 # It may open a table cell or the second column of a header line (`TRƯỜNG THCS …<tab>Số: 12/KH-…`).
 RE_OWN_NUMBER = regex.compile(r"(?:^|\t|[ ]{3,})[ *_#]*(?:số|số[ ]ký[ ]hiệu)[ ]*:[ ]*$", regex.IGNORECASE)
+# A PDF paragraph may run the header together: `… THÀNH PHỐ HỒ CHÍ MINH Số: 9 0 /KHLT-…` (hcm-sgddt-kh90);
+# there the capitalised `Số:` (or `SỐ:`) with its colon still opens the own number.
+RE_OWN_NUMBER_INLINE = regex.compile(r"(?:^|\s)(?:Số|SỐ)(?:[ ](?:ký|KÝ)[ ](?:hiệu|HIỆU))?[ ]*:[ ]*$")
 HEADER_CHARS = 800  # the header block of a report: `Số:` below this is a table cell, not the report's own
 # After a symbol: `, ngày 21/11/2017`, (no digit in the `của` part: `Nghị quyết 16/2000/NQ-CP của Chính phủ
 # và Thông tư số 60/2003/TTLT-BNV-BTC ngày 25/4/2003` dates the Thông tư, cantho-qd256 transcript), ` ban hành ngày …`, ` của Phòng GD&ĐT huyện Thanh Trì ngày 27/2/2023`.
@@ -172,7 +175,8 @@ def is_own_number(text: str, start: int) -> bool:
     if start > HEADER_CHARS:
         return False
     line_start = text.rfind("\n", 0, start) + 1
-    return RE_OWN_NUMBER.search(text[line_start:start]) is not None
+    prefix = text[line_start:start]
+    return RE_OWN_NUMBER.search(prefix) is not None or RE_OWN_NUMBER_INLINE.search(prefix) is not None
 
 
 # `Số: 9 0 /KHLT-SGDĐT-TCGD`: PDF text may space out the digits of the report's own number (hcm-sgddt-kh90).

@@ -148,3 +148,30 @@ def test_fields_type_word_and_title_on_one_line():
     fields = fields_of_text("Số: /ĐHVN-KT&ĐBCL Hà Nội, ngày tháng năm 2025\nBÁO CÁO BA CÔNG KHAI NĂM HỌC 2024-2025\nKính gửi: - Bộ Giáo dục và Đào tạo\n")
     assert (fields.doc_type, fields.title, fields.issued_date, fields.school_year) == (
         "Báo cáo", "BA CÔNG KHAI NĂM HỌC 2024-2025", "2025", "2024-2025")
+
+
+@pytest.mark.parametrize(("text", "name", "value"), [
+    pytest.param("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM THÀNH PHỐ HỒ CHÍ MINH Độc lập – Tự do – Hạnh phúc "
+                 "SỞ GIÁO DỤC VÀ ĐÀO TẠO\n\n– TẠP CHÍ GIÁO DỤC THÀNH PHỐ HỒ CHÍ MINH Số: 9 0 /KHLT-SGDĐT-TCGD Thành phố Hồ "
+                 "Chí Minh, ngày 0 3 tháng 1 0 năm 2025\n\nKẾ HOẠCH Tổ chức Chương trình Hướng nghiệp - Tuyển sinh lần thứ 18\n",
+                 "symbol", "90/KHLT-SGDĐT-TCGD", id="hcm-kh90-pdf-header-in-one-paragraph-symbol"),
+    pytest.param("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM THÀNH PHỐ HỒ CHÍ MINH Độc lập – Tự do – Hạnh phúc "
+                 "SỞ GIÁO DỤC VÀ ĐÀO TẠO\n\nKẾ HOẠCH Tổ chức Chương trình Hướng nghiệp - Tuyển sinh lần thứ 18\n",
+                 "issuer", "Sở Giáo dục và Đào tạo", id="hcm-kh90-pdf-header-in-one-paragraph-issuer"),
+    pytest.param("UBND\n\nKẾ HOẠCH Tổ chức Chương trình Hướng nghiệp - Tuyển sinh lần thứ 18\n\nCăn cứ Kết luận",
+                 "title", "Tổ chức Chương trình Hướng nghiệp - Tuyển sinh lần thứ 18", id="hcm-kh90-pdf-heading-merged-with-title"),
+    pytest.param("SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM ĐỒNG THÁP Độc lập - Tự do - Hạnh phúc "
+                 "HỘI ĐỒNG XÉT THĂNG HẠNG Đồng Tháp, ngày tháng 4 năm 2026 CDNN VIÊN CHỨC NĂM 2025\n\n"
+                 "Số: /BC-HĐXTH BÁO CÁO Kết quả thẩm định và đề nghị phê duyệt\n", "issued_date", "2026-04",
+                 id="dongthap-bc-hdxth-pdf-date-inside-the-header-paragraph"),
+    pytest.param("Số: /BC-HĐXTH BÁO CÁO Kết quả thẩm định và đề nghị phê duyệt\n", "title",
+                 "Kết quả thẩm định và đề nghị phê duyệt", id="dongthap-bc-hdxth-pdf-heading-after-own-number"),
+    pytest.param("SỞ GDĐT TỈNH ĐỒNG THÁP TRƯỜNG THPT CAO LÃNH 2\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n", "issuer",
+                 "Trường THPT Cao Lãnh 2", id="dongthap-thptcl2-docx-two-units-in-one-cell"),
+    pytest.param("II. TUYỂN SINH ĐẠI HỌC CHÍNH QUY TUYỂN MỚI ĐỐI VỚI NGƯỜI ĐÃ CÓ BẰNG\n", "title", "",
+                 id="dhannd-section-heading-is-no-title"),
+    pytest.param("Nơi nhận:\n- Như trên;\nKT. GIÁM ĐÓC\nPHÓ GIÁM ĐÓC\nNguyễn Văn Bình\n", "signer", "Nguyễn Văn Bình",
+                 id="phutho-cv275-ocr-giam-doc"),
+])
+def test_fields_merged_pdf_and_docx_headers(text, name, value):
+    assert getattr(fields_of_text(text), name) == value

@@ -1,6 +1,6 @@
 """One command for the batch figures of issue 5: throughput, cost over bare parsing, speed-up, memory.
 
-    python bench/run_bench.py            # full: a few minutes on 2 cores
+    python bench/run_bench.py            # full: 10-15 minutes on 2 idle cores
     python bench/run_bench.py --quick    # smaller sets, for a smoke test
 
 Prints markdown tables (README "Benchmarks"):
@@ -165,7 +165,7 @@ def main() -> None:
         memory_child(*args.memory_child, args.workers)
         return
 
-    n_docs = {"txt": 100, "docx": 50} if args.quick else {"txt": 2000, "docx": 400}
+    n_docs = {"txt": 100, "docx": 50} if args.quick else {"txt": 1000, "docx": 300}
     pdf_copies = 1 if args.quick else 3
     memory_sizes = (200, 1000) if args.quick else (1000, 10000)
     work = Path(tempfile.mkdtemp(prefix="solieu-bench-"))

@@ -147,7 +147,8 @@ def run_batch(paths: list[str], out_dir: Path, settings: RunSettings = RunSettin
                     if store and key and not is_worker_failure(outcome):
                         store.put(key, outcome)
                 bar.update()
-        write_run(spool, tables_dir, **write_options)
+            bar.set_postfix_str("writing tables")  # the tables of a large campaign take a while
+            write_run(spool, tables_dir, **write_options)
         publish(tables_dir, out_dir)
         return RunSummary(n_documents=len(spool), statuses=dict(spool.statuses),
                           n_processed=n_processed, n_cached=n_cached)

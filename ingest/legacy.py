@@ -47,6 +47,9 @@ def _tcvn3_table() -> dict[int, str]:
         cp1252 = bytes([code]).decode("cp1252", errors="ignore")
         if cp1252 and ord(cp1252) != code:
             table[ord(cp1252)] = letter
+    # Byte 0xAD (ư) is the soft hyphen in Latin-1; PDF printers map it to MINUS SIGN
+    # (mpi-bc-congnghiep-t02-2007-tcvn3.pdf: 'n−ớc' for 'nước').
+    table[0x2212] = table[0xAD]
     return table
 
 

@@ -92,7 +92,48 @@ def _paragraphs(lines: list[dict], page_no: int) -> list[PageParagraph]:
     return paragraphs
 
 
+def _overlaid_spaces(page) -> set[int]:
+    """ids of space characters lying under a drawn glyph (digits typed over blanks).
+
+    In hcm-sgddt-kh90-huongnghiep-tuyensinh-2025.pdf the number in 'Số: 90/KHLT' is drawn
+    over a row of spaces, and reading by x interleaves them: 'Số: 9 0 /KHLT'.
+    """
+    import bisect
+
+    lines: dict[int, list[tuple[float, float]]] = {}
+    for ch in page.chars:
+        if ch["text"].strip():
+            lines.setdefault(round(ch["top"] / 4), []).append((ch["x0"], ch["x1"]))
+    for spans in lines.values():
+        spans.sort()
+    hidden: set[int] = set()
+    previous_was_glyph = False
+    for ch in page.chars:
+        if ch["text"].strip():
+            previous_was_glyph = True
+            continue
+        # The first space after a word is the word gap the writer typed: always kept.
+        if previous_was_glyph:
+            previous_was_glyph = False
+            continue
+        x0, x1 = ch["x0"], ch["x1"]
+        width = max(x1 - x0, 0.1)
+        covered = 0.0
+        key = round(ch["top"] / 4)
+        for k in (key - 1, key, key + 1):
+            spans = lines.get(k, [])
+            i = max(bisect.bisect_left(spans, (x0,)) - 1, 0)
+            for a, b in spans[i:i + 3]:
+                covered += max(0.0, min(b, x1) - max(a, x0))
+        if covered > 0.5 * width:
+            hidden.add(id(ch))
+    return hidden
+
+
 def _page_items(page, page_no: int) -> list[PageTable | PageParagraph]:
+    hidden = _overlaid_spaces(page)
+    if hidden:
+        page = page.filter(lambda obj: id(obj) not in hidden)
     tables = [t for t in page.find_tables() if t.cells]
     items: list[PageTable | PageParagraph] = []
     boxes = []

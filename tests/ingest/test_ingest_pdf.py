@@ -93,3 +93,16 @@ def test_pdf_format_from_content_not_name(corpus, tmp_path, content, fmt):
     path.write_bytes((corpus / content).read_bytes())
     doc = read_document(path)
     assert (doc.status, doc.format) == ("ok", fmt)
+
+
+@pytest.mark.skipif(not REPORTS.is_dir(), reason="reports-public not available")
+@pytest.mark.parametrize(("name", "expected"), [
+    # digits drawn over a row of blanks: pdfplumber alone reads 'Số: 9 0 /KHLT', 'ngày 0 3 tháng 1 0'
+    ("hcm-sgddt-kh90-huongnghiep-tuyensinh-2025.pdf", "Số: 90 /KHLT-SGDĐT-TCGD"),
+    ("hcm-sgddt-kh90-huongnghiep-tuyensinh-2025.pdf", "ngày 03 tháng 10 năm 2025"),
+    # TCVN3 ư (byte 0xAD) printed as MINUS SIGN
+    ("mpi-bc-congnghiep-t02-2007-tcvn3.pdf", "(GTSXCN) ước đạt 39.897 tỷ đồng"),
+])
+def test_pdf_real_report_text(name, expected):
+    doc = read_document(REPORTS / name, ocr=False)
+    assert expected in doc.text

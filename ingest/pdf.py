@@ -67,6 +67,35 @@ def _cell_spans(table) -> list[TableCell]:
     return cells
 
 
+def _text_lines(page) -> list[dict]:
+    """Lines of words top to bottom; a wide horizontal gap becomes a tab.
+
+    Reports set the sender unit and the national motto side by side ('ỦY BAN NHÂN DÂN …
+    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'): the tab keeps the two columns apart, as in a
+    Word header table or a seed's tab line.
+    """
+    words = page.extract_words(x_tolerance=2, y_tolerance=3, keep_blank_chars=False, use_text_flow=False)
+    words.sort(key=lambda w: (round(w["top"]), w["x0"]))
+    lines: list[list[dict]] = []
+    for word in words:
+        line = lines[-1] if lines else None
+        if line and abs(word["top"] - line[0]["top"]) <= 3:
+            line.append(word)
+        else:
+            lines.append([word])
+    result = []
+    for line in lines:
+        line.sort(key=lambda w: w["x0"])
+        size = statistics.median(w["bottom"] - w["top"] for w in line) or 10.0
+        pieces = [line[0]["text"]]
+        for before, word in zip(line, line[1:]):
+            pieces.append("\t" if word["x0"] - before["x1"] > max(2 * size, 14) else " ")
+            pieces.append(word["text"])
+        result.append({"text": "".join(pieces), "top": min(w["top"] for w in line),
+                       "bottom": max(w["bottom"] for w in line)})
+    return result
+
+
 def _paragraphs(lines: list[dict], page_no: int) -> list[PageParagraph]:
     """Group text lines into paragraphs by vertical gaps and list marks."""
     if not lines:
@@ -82,7 +111,9 @@ def _paragraphs(lines: list[dict], page_no: int) -> list[PageParagraph]:
         if not text:
             continue
         gap = ln["top"] - previous_bottom if previous_bottom is not None else 0
-        if current and (gap > 0.6 * height or RE_LIST_MARK.match(text)):
+        # A line with column gaps (tabs) stands alone: joining would mix the columns.
+        if current and (gap > 0.6 * height or RE_LIST_MARK.match(text) or "\t" in text
+                        or "\t" in current[-1]):
             paragraphs.append(PageParagraph(" ".join(current), top, page_no))
             current, top = [], ln["top"]
         current.append(text)
@@ -155,8 +186,7 @@ def _page_items(page, page_no: int) -> list[PageTable | PageParagraph]:
         return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
 
     text_page = page.filter(outside) if boxes else page
-    lines = text_page.extract_text_lines(x_tolerance=2, y_tolerance=3, return_chars=False)
-    items.extend(_paragraphs(lines, page_no))
+    items.extend(_paragraphs(_text_lines(text_page), page_no))
     items.sort(key=lambda it: it.top)
     return items
 

@@ -136,10 +136,16 @@ def find_heading(lines: list[str]) -> tuple[str, str]:
     # The type word opening a paragraph the PDF merged with its title: `KẾ HOẠCH Tổ chức Chương trình …`
     # (hcm-sgddt-kh90), or right after the own number: `Số: /BC-HĐXTH BÁO CÁO Kết quả …` (dongthap-sgddt-bc).
     head = "\n".join(lines[:HEAD_LINES])
-    merged = regex.search(r"(?:^|(?<=^[ \t]*Số[ ]*:[^\n]{0,40}?/[^ \n]+)[ ])(?P<type>" + "|".join(names) +
-                          r")[ ]+(?P<title>\p{Lu}\p{Ll}[^\n]{10,600})$", head, regex.MULTILINE)
+    merged = regex.search(r"(?:^|(?<=^[ \t]*Số[ ]*:[^\n]{0,40}?/[^ \n]+)[ ])[ *_#]*(?P<type>" + "|".join(names) +
+                          r")[ *_]+(?P<title>\p{Lu}\p{Ll}[^\n]{10,600})$", head, regex.MULTILINE)
     if merged:
         return names[merged.group("type")], clean_line(merged.group("title"))
+    # The type word closing the header paragraph, the title in the next one:
+    # `Số: 89/BC-GDNN-GDTXTT Thanh Trì, ngày 6 tháng 3 năm 2025 BÁO CÁO` (seed 004 as scanned PDF).
+    closing = regex.search(r"năm[ ]*\d{4}[ *_]+(?P<type>" + "|".join(names) + r")[ *_]*\n+[ *_]*(?P<title>\p{Lu}[^\n]{10,600})$",
+                           head, regex.MULTILINE)
+    if closing:
+        return names[closing.group("type")], clean_line(closing.group("title"))
     # The type word and the title on one line: `BÁO CÁO BA CÔNG KHAI NĂM HỌC 2024-2025` (vju-bc826 PDF).
     for line in lines[:HEAD_LINES]:
         text = clean_line(line)

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 import regex
 
-# `25/01/2022`, `5/9/2019`, `14 /4/2026`, `25.01.2022`: one separator kind, spaces around it allowed.
+# `25/01/2022`, `5/9/2019`, `14 /4/2026`, `25.01.2022`: one separator kind, spaces around it allowed;
+# a PDF table cell may wrap inside the year: `06/03/202 5` (seed 004 as PDF, table row 1.5).
 RE_NUMERIC_DATE = regex.compile(
     r"(?<![\d/.,])(?P<day>\d{1,2})[ ]?(?P<sep>[/.\-])[ ]?(?P<month>\d{1,2})[ ]?(?P=sep)[ ]?"
-    r"(?P<year>(?:19|20)\d{2})(?![\d/])"
+    r"(?P<year>(?:19|20)\d(?:\d|[ ]\d))(?![\d/])"
 )
 # `ngày 21 tháng 02 năm 2024`, `ngày   tháng 7 năm 2020`, `ngày 14 tháng11 năm 2025`,
 # `Ngày tháng 02 năm 2024` (seed 000 line 145); dots or underscores stand for a blank;
@@ -92,7 +93,7 @@ def match_to_date(match: regex.Match) -> PartialDate | None:
     """The PartialDate of a RE_NUMERIC_DATE or RE_WORD_DATE match."""
     day = (match.group("day") or "").replace(" ", "")
     month = (match.group("month") or "").replace(" ", "")
-    return make_date(int(match.group("year")), int(month) if month else None,
+    return make_date(int(match.group("year").replace(" ", "")), int(month) if month else None,
                      int(day) if day else None)
 
 

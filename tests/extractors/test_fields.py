@@ -175,3 +175,13 @@ def test_fields_type_word_and_title_on_one_line():
 ])
 def test_fields_merged_pdf_and_docx_headers(text, name, value):
     assert getattr(fields_of_text(text), name) == value
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    pytest.param("Số: /BC-SGDĐT\n\nĐồng Tháp, ngày tháng 7 năm 2020\n\n**BÁO CÁO** **Tổng kết thực hiện Quyết định số 117/QĐ-TTg**\n\nCăn cứ",
+                 "Tổng kết thực hiện Quyết định số 117/QĐ-TTg", id="corpus-pdf-003-bold-heading-merged"),
+    pytest.param("Số: 89/BC-GDNN-GDTXTT Thanh Trì, ngày 6 tháng 3 năm 2025 BÁO CÁO\n\nKết quả triển khai thực hiện chuyển đổi số\n\nThực hiện",
+                 "Kết quả triển khai thực hiện chuyển đổi số", id="corpus-scan-004-heading-closes-header"),
+])
+def test_fields_heading_in_reader_layouts(text, title):
+    assert fields_of_text(text).title == title

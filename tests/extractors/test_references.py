@@ -190,3 +190,9 @@ def test_references_spaced_out_own_number_from_pdf():
     assert (ref.symbol, ref.number, ref.raw, ref.relation, ref.issued_date) == (
         "90/KHLT-SGDĐT-TCGD", "90", "9 0 /KHLT-SGDĐT-TCGD", "self", "2025-10-03")
     assert [text[s:e] for s, e in find_reference_spans(text)] == ["9 0 /KHLT-SGDĐT-TCGD"]
+
+
+def test_references_year_wrapped_in_a_pdf_cell():
+    # corpus/pdf/004 table row 1.5: the cell wraps inside the year.
+    ref = next(find_references(text_doc("Kế hoạch số 86/KH- GDNN- GDTXTT ngày 06/03/202 5 về thực hiện")))
+    assert (ref.symbol, ref.issued_date) == ("86/KH-GDNN-GDTXTT", "2025-03-06")

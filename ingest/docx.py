@@ -110,6 +110,12 @@ class _Reader:
                     text.append("\t")
                 elif child.tag in (f"{W}br", f"{W}cr"):
                     text.append("\n")
+                elif child.tag == f"{W}softHyphen":
+                    # TCVN3 'ư' is byte 0xAD, the soft hyphen: LibreOffice writes it as
+                    # <w:softHyphen/> (cantho-ubnd-qd256-2004-cchc-tcvn3.doc: 'Ch­¬ng' = 'Chương').
+                    text.append("\u00ad")
+                elif child.tag == f"{W}noBreakHyphen":
+                    text.append("-")
             chunk = "".join(text)
             if not chunk:
                 continue

@@ -72,3 +72,25 @@ def test_docx_hostile_archives_refused(tmp_path, content, status, error_code):
 def test_docx_and_corpus_bad_files_rows(corpus, path, status, error_code, fmt):
     doc = read_document(corpus / path)
     assert (doc.status, doc.error[:len(error_code)], doc.format) == (status, error_code, fmt)
+
+
+def test_docx_nested_table_follows_its_parent(tmp_path):
+    from docx import Document as WordDocument
+
+    word = WordDocument()
+    word.add_paragraph("Bảng tổng hợp")
+    outer = word.add_table(rows=2, cols=2)
+    outer.cell(0, 0).text, outer.cell(0, 1).text = "Đơn vị", "Chi tiết"
+    outer.cell(1, 0).text = "Trường THPT Cao Lãnh 2"
+    inner = outer.cell(1, 1).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "Học sinh", "1.928"
+    word.add_paragraph("Kết luận")
+    path = tmp_path / "long-bang.docx"
+    word.save(path)
+    doc = read_document(path)
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("paragraph", "Bảng tổng hợp"),
+        ("table", "Đơn vị\tChi tiết\nTrường THPT Cao Lãnh 2\t"),
+        ("table", "Học sinh\t1.928"),
+        ("paragraph", "Kết luận"),
+    ]

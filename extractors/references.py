@@ -47,10 +47,11 @@ RE_OWN_NUMBER = regex.compile(r"(?:^|\t|[ ]{3,})[ *_#]*(?:số|số[ ]ký[ ]hi�
 # there the capitalised `Số:` (or `SỐ:`) with its colon still opens the own number.
 RE_OWN_NUMBER_INLINE = regex.compile(r"(?:^|\s)(?:Số|SỐ)(?:[ ](?:ký|KÝ)[ ](?:hiệu|HIỆU))?[ ]*:[ ]*$")
 HEADER_CHARS = 800  # the header block of a report: `Số:` below this is a table cell, not the report's own
-# After a symbol: `, ngày 21/11/2017`, (no digit in the `của` part: `Nghị quyết 16/2000/NQ-CP của Chính phủ
+# After a symbol: `, ngày 21/11/2017`, `của Bộ Giáo dục và Đào tạo (GDĐT) ngày 05 tháng 02 năm 2026`
+# (dongthap-sgddt-kh362), (no digit in the `của` part: `Nghị quyết 16/2000/NQ-CP của Chính phủ
 # và Thông tư số 60/2003/TTLT-BNV-BTC ngày 25/4/2003` dates the Thông tư, cantho-qd256 transcript), ` ban hành ngày …`, ` của Phòng GD&ĐT huyện Thanh Trì ngày 27/2/2023`.
 RE_DATE_AFTER = regex.compile(
-    r"^[ ]*,?[ ]*(?:của[ ][^\n,;()\d]{1,80}?[ ]*,?[ ]*)?(?:(?:ban[ ]hành|ký)[ ]+)?(?=ngày\b)",
+    r"^[ ]*,?[ ]*(?:của[ ][^\n,;\d]{1,80}?[ ]*,?[ ]*)?(?:(?:ban[ ]hành|ký)[ ]+)?(?=ngày\b)",
     regex.IGNORECASE,
 )
 # `Ngày 03/6/2020, Thủ tướng Chính phủ đã ký quyết định số 749/QĐ-TTg`: a date opening the sentence.

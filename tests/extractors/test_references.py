@@ -120,6 +120,8 @@ def test_references_find_reference_spans(text, spans):
                  id="cantho-qd256-own-number-dated-by-date-line"),
     pytest.param("Căn cứ Kế hoạch số 369/KH-UBND ngày 29 tháng 3 năm 2026 của Ủy ban", "369/KH-UBND", "2026-03-29",
                  id="dongthap-dbk-kh-word-date"),
+    pytest.param("Thực hiện Kế hoạch số 199/KH-BGDĐT của Bộ Giáo dục và Đào tạo (GDĐT) ngày 05 tháng 02 năm 2026 về",
+                 "199/KH-BGDĐT", "2026-02-05", id="dongthap-kh362-issuer-with-parentheses-before-date"),
     pytest.param("quyết định số 391/QĐ-Ttg ngày 31 tháng 3 năm 2017 của Thủ tướng chính phủ", "391/QĐ-TTg", "2017-03-31",
                  id="vju-bc826-ttg-in-lower-case"),
     pytest.param("Quyết định số 3636/QĐ-ĐHQGHNngày 21/10/2022 về việc", "3636/QĐ-ĐHQGHN", "2022-10-21",

@@ -24,7 +24,19 @@ def soffice_binary() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+# An encrypted Office file (any version) is an OLE2 file with this stream name in its directory.
+ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+
+
+def is_encrypted_office(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        return ENCRYPTED_STREAM in fh.read(1 << 20)
+
+
 def read_doc(path: Path, doc_id: str, *, ocr: bool = True, max_pages: int | None = None) -> Document:
+    if is_encrypted_office(path):
+        return Document(doc_id=doc_id, path=str(path), format="doc", status="failed",
+                        error=errors.ENCRYPTED_WORD)
     binary = soffice_binary()
     if binary is None:
         return Document(doc_id=doc_id, path=str(path), format="doc", status="skipped",

@@ -40,7 +40,9 @@ def sniff_format(path: Path, head: bytes) -> str:
     if head.startswith(ZIP_MAGIC[:2]) and ext == "docx":
         return "docx"  # a truncated .docx still says docx; its reader reports it corrupt
     if head.startswith(OLE2_MAGIC):
-        return "doc"
+        # OLE2 also holds .xls/.ppt: only a Word name (or none) makes it a .doc; a password-protected
+        # .docx is an OLE2 file too (its reader says so).
+        return "doc" if ext in ("doc", "docx", "dot", "rtf", "") else ext
     if ext in TEXT_EXTENSIONS:
         return "txt"
     return ext

@@ -7,6 +7,7 @@ filter on, followed by a sentence in plain words.
 UNSUPPORTED = "unsupported: .{ext} files are not read (solieu reads .txt, .docx, .pdf, .doc)"
 EMPTY = "empty: the file has no content"
 ENCRYPTED = "encrypted: the PDF is password-protected; ask the sender for an unprotected copy"
+ENCRYPTED_WORD = "encrypted: the Word file is password-protected; ask the sender for an unprotected copy"
 CORRUPT = "corrupt: {detail}"
 UNREADABLE = "unreadable: {detail}"
 NO_TEXT = "no_text: no text could be read from the file"

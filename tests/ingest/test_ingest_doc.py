@@ -30,3 +30,20 @@ def test_doc_legacy_fonts_converted(name, encoding, words):
     doc = read_document(REPORTS / name)
     assert (doc.status, doc.format, doc.encoding) == ("ok", "doc", encoding)
     assert words in doc.text.lower()
+
+
+OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
+
+
+@pytest.mark.parametrize(("name", "content", "status", "error_code", "fmt"), [
+    # a password-protected Word file is an OLE2 container with an EncryptedPackage stream
+    ("bao-cao.docx", OLE2 + b"\x00" * 200 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 200,
+     "failed", "encrypted:", "doc"),
+    # OLE2 is also Excel 97: not read as a Word file
+    ("bang-tinh.xls", OLE2 + b"\x00" * 504, "skipped", "unsupported:", "xls"),
+])
+def test_doc_ole2_files_rows(tmp_path, name, content, status, error_code, fmt):
+    path = tmp_path / name
+    path.write_bytes(content)
+    doc = read_document(path)
+    assert (doc.status, doc.error[:len(error_code)], doc.format) == (status, error_code, fmt)

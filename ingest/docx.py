@@ -21,6 +21,7 @@ from .model import BODY, FOOTER, HEADER, Document
 from .ziputil import Refused, check_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
 def legacy_font(name: str | None) -> tuple[str, bool]:
@@ -101,7 +102,12 @@ class _Reader:
         if ppr is not None and ppr.find(f"{W}pStyle") is not None:
             pstyle = ppr.find(f"{W}pStyle").get(f"{W}val")
         pieces: list[str] = []
+        # A text box is stored twice (DrawingML choice and VML fallback): read the choice only.
+        # (The set holds the elements themselves: lxml proxies keep their identity while referenced.)
+        fallback = {r for fb in p.iter(MC_FALLBACK) for r in fb.iter(f"{W}r")}
         for run in p.iter(f"{W}r"):
+            if fallback and run in fallback:
+                continue
             text = []
             for child in run:
                 if child.tag == f"{W}t":

@@ -94,3 +94,20 @@ def test_docx_nested_table_follows_its_parent(tmp_path):
         ("table", "Học sinh\t1.928"),
         ("paragraph", "Kết luận"),
     ]
+
+
+def test_docx_text_box_read_once(tmp_path):
+    """A text box is stored as DrawingML and again as a VML fallback: its text comes once."""
+    from docx import Document as WordDocument
+    from docx.oxml import parse_xml
+
+    word = WordDocument()
+    paragraph = word.add_paragraph("Kính gửi: ")
+    box = ('<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+           'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+           '<mc:Choice Requires="wps"><w:r><w:t>Sở GDĐT Đồng Tháp</w:t></w:r></mc:Choice>'
+           '<mc:Fallback><w:r><w:t>Sở GDĐT Đồng Tháp</w:t></w:r></mc:Fallback></mc:AlternateContent>')
+    paragraph._p.append(parse_xml(box))
+    path = tmp_path / "hop-van-ban.docx"
+    word.save(path)
+    assert read_document(path).text == "Kính gửi: Sở GDĐT Đồng Tháp"

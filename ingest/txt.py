@@ -69,6 +69,10 @@ def decode_text(raw: bytes) -> tuple[str, str]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         text = None
+        # A UTF-8 file cut mid-letter or with a stray byte is still UTF-8, not Windows-1258.
+        lenient = raw.decode("utf-8", errors="replace")
+        if lenient.count("\ufffd") <= max(2, len(raw) // 2000) and legacy.vietnamese_score(lenient[:100_000]) > 1:
+            text = lenient
     if text is not None:
         # Valid UTF-8 may still carry TCVN3/VNI characters typed in a legacy font and saved as UTF-8.
         found = legacy.detect_legacy(text)

@@ -93,3 +93,9 @@ def test_txt_bad_content_rows(tmp_path, content, status, error_code):
     path.write_bytes(content)
     doc = read_document(path)
     assert (doc.status, doc.error[:len(error_code)]) == (status, error_code)
+
+
+def test_txt_utf8_with_a_stray_byte_stays_utf8():
+    raw = SENTENCE.encode("utf-8") + b"\n" + SENTENCE.encode("utf-8")[:-3] + b"\xff"
+    text, encoding = decode_text(raw)
+    assert encoding == "utf-8" and text.startswith(SENTENCE)

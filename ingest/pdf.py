@@ -92,7 +92,7 @@ def _text_lines(page) -> list[dict]:
             pieces.append("\t" if word["x0"] - before["x1"] > max(2 * size, 14) else " ")
             pieces.append(word["text"])
         result.append({"text": "".join(pieces), "top": min(w["top"] for w in line),
-                       "bottom": max(w["bottom"] for w in line)})
+                       "bottom": max(w["bottom"] for w in line), "x1": line[-1]["x1"], "size": size})
     return result
 
 
@@ -102,22 +102,27 @@ def _paragraphs(lines: list[dict], page_no: int) -> list[PageParagraph]:
         return []
     heights = [ln["bottom"] - ln["top"] for ln in lines if ln["bottom"] > ln["top"]]
     height = statistics.median(heights) if heights else 10.0
+    # Right edge of the text block: wrapped lines of a paragraph reach it, a last line does not.
+    right = sorted(ln.get("x1", 0) for ln in lines)[int(0.9 * (len(lines) - 1))]
     paragraphs: list[PageParagraph] = []
     current: list[str] = []
     top = lines[0]["top"]
     previous_bottom = None
+    previous_short = False
     for ln in lines:
         text = ln["text"].strip()
         if not text:
             continue
         gap = ln["top"] - previous_bottom if previous_bottom is not None else 0
-        # A line with column gaps (tabs) stands alone: joining would mix the columns.
+        # A line with column gaps (tabs) stands alone: joining would mix the columns; a line after
+        # a short one (a heading, a paragraph's last line) starts a new paragraph (seed 003 'MỤC 1.').
         if current and (gap > 0.6 * height or RE_LIST_MARK.match(text) or "\t" in text
-                        or "\t" in current[-1]):
+                        or "\t" in current[-1] or previous_short):
             paragraphs.append(PageParagraph(" ".join(current), top, page_no))
             current, top = [], ln["top"]
         current.append(text)
         previous_bottom = ln["bottom"]
+        previous_short = "x1" in ln and ln["x1"] < right - 4 * ln.get("size", height)
     if current:
         paragraphs.append(PageParagraph(" ".join(current), top, page_no))
     return paragraphs

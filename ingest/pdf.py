@@ -10,6 +10,7 @@ next page are one table (a repeated header row is dropped).
 from __future__ import annotations
 
 import statistics
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from .build import DocumentBuilder, TableCell
 from .model import BODY, FOOTER, HEADER, Document
 
 RE_LIST_MARK = regex.compile(r"^(?:[-+•–*]|\d{1,2}[.)]|[a-zđ][.)]|[IVX]{1,4}\.)\s")
+OCR_TIME_BUDGET = 80  # seconds of OCR per document
 TOP_MARGIN = 0.25  # share of page height: a table starting above this "opens" the page
 BOTTOM_MARGIN = 0.25
 
@@ -379,8 +381,14 @@ def read_pdf(path: Path, doc_id: str, *, ocr: bool = True, max_pages: int | None
             if not tesseract_available():
                 problems.append(errors.NO_TESSERACT.format(pages=_page_list(no_text)))
             else:
-                failed_ocr = []
+                failed_ocr, skipped_ocr = [], []
+                started = time.monotonic()
                 for page_no in no_text:
+                    # Stay inside the batch's per-document time limit (120 s by default): a long
+                    # scan gives its first pages and a partial row rather than 'timed out'.
+                    if time.monotonic() - started > OCR_TIME_BUDGET:
+                        skipped_ocr.append(page_no)
+                        continue
                     try:
                         for para in ocr_page(str(path), page_no - 1):
                             items.append(PageParagraph(para.text, para.top, page_no, para.confidence))
@@ -389,6 +397,9 @@ def read_pdf(path: Path, doc_id: str, *, ocr: bool = True, max_pages: int | None
                         failed_ocr.append(page_no)
                 if failed_ocr:
                     problems.append(errors.CORRUPT.format(detail=f"OCR failed on pages {_page_list(failed_ocr)}"))
+                if skipped_ocr:
+                    problems.append(errors.OCR_INCOMPLETE.format(pages=_page_list(skipped_ocr),
+                                                                 seconds=OCR_TIME_BUDGET))
                 items.sort(key=lambda it: (it.page, it.top))
 
     items.sort(key=lambda it: (it.page, it.top))

@@ -12,6 +12,10 @@ from solieu import errors
 from .model import Document
 from .sniff import sniff_format
 
+# A plain-text report is a few hundred KB; a text file this big is a log or a dump, and
+# decoding it whole would take the worker's memory.
+MAX_TEXT_BYTES = 64 * 1024 * 1024
+
 
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
@@ -58,6 +62,9 @@ def read_document(path: str | os.PathLike, doc_id: str | None = None, *, ocr: bo
         return replace(base, format=fmt, status="failed", error=errors.EMPTY)
     fmt = sniff_format(path, head)
     base = replace(base, format=fmt)
+    if fmt == "txt" and size > MAX_TEXT_BYTES:
+        return replace(base, status="failed", error=errors.TOO_LARGE.format(
+            detail=f"a {size // (1024 * 1024)} MB text file is above the {MAX_TEXT_BYTES // (1024 * 1024)} MB limit"))
     reader = _reader(fmt)
     if reader is None:
         return replace(base, status="skipped", error=errors.UNSUPPORTED.format(ext=ext or "(none)"))

@@ -14,6 +14,7 @@ NO_TEXT = "no_text: no text could be read from the file"
 NO_LIBREOFFICE = "no_libreoffice: .doc files need LibreOffice (apt-get install libreoffice-writer)"
 NO_TESSERACT = ("no_tesseract: pages {pages} have no text layer and need OCR "
                 "(apt-get install tesseract-ocr tesseract-ocr-vie)")
+OCR_INCOMPLETE = "ocr_incomplete: pages {pages} were not OCRed (OCR stops after {seconds} s per document)"
 OCR_DISABLED = "ocr_disabled: pages {pages} have no text layer (run without --no-ocr to OCR them)"
 TOO_LARGE = "too_large: {detail}"
 TOO_MANY_PAGES = "too_many_pages: only the first {max_pages} of {pages} pages were read"

@@ -106,3 +106,13 @@ def test_pdf_format_from_content_not_name(corpus, tmp_path, content, fmt):
 def test_pdf_real_report_text(name, expected):
     doc = read_document(REPORTS / name, ocr=False)
     assert expected in doc.text
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
+def test_pdf_ocr_time_budget_gives_partial(corpus, monkeypatch):
+    from solieu.ingest import pdf
+
+    monkeypatch.setattr(pdf, "OCR_TIME_BUDGET", -1)  # spent before the first page
+    doc = read_document(corpus / SCAN_004)
+    assert (doc.status, doc.ocr) == ("partial", False)
+    assert doc.error == errors.OCR_INCOMPLETE.format(pages="1-2", seconds=-1)

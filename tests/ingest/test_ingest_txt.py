@@ -99,3 +99,13 @@ def test_txt_utf8_with_a_stray_byte_stays_utf8():
     raw = SENTENCE.encode("utf-8") + b"\n" + SENTENCE.encode("utf-8")[:-3] + b"\xff"
     text, encoding = decode_text(raw)
     assert encoding == "utf-8" and text.startswith(SENTENCE)
+
+
+def test_txt_too_large_refused(tmp_path, monkeypatch):
+    from solieu.ingest import read
+
+    monkeypatch.setattr(read, "MAX_TEXT_BYTES", 10)
+    path = tmp_path / "nhat-ky.txt"
+    path.write_text("Báo cáo số 12 năm 2024", encoding="utf-8")
+    doc = read_document(path)
+    assert (doc.status, doc.error[:10], doc.format) == ("failed", "too_large:", "txt")

@@ -231,11 +231,11 @@ def read_docx(path: Path, doc_id: str) -> Document:
     reader = _Reader(document, builder)
     seen: set[int] = set()
     for section in document.sections:
-        for kind, hdr in (("header", section.header), ("first", section.first_page_header)):
+        for hdr in (section.first_page_header, section.header, section.even_page_header):
             _part_blocks(reader, hdr, HEADER, seen)
     reader.blocks(document.element.body, BODY)
     for section in document.sections:
-        for hdr in (section.footer, section.first_page_footer):
+        for hdr in (section.first_page_footer, section.footer, section.even_page_footer):
             _part_blocks(reader, hdr, FOOTER, seen)
     encoding = "tcvn3" if "tcvn3" in reader.legacy else "vni" if "vni" in reader.legacy else ""
     if not builder.blocks:

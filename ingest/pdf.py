@@ -244,6 +244,9 @@ def _join_tables(items: list, heights: dict[int, float]) -> list:
             while k < min(3, len(rows), len(prev.rows)) and _same_row(rows[k], prev.rows[k]):
                 k += 1
             rows = rows[k:]
+            for header_row in prev.rows[:k]:  # rows the writer asked to repeat are the header
+                for cell in header_row:
+                    cell.is_header = True
             if rows and prev.rows and _continues_row(rows[0], prev.rows[-1]):
                 _merge_row(prev.rows[-1], rows[0])  # a row broken by the page break
                 rows = rows[1:]

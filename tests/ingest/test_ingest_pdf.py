@@ -34,6 +34,8 @@ def test_pdf_joined_table_rows_and_spans(corpus):
     assert [(c.text, c.row_span, c.col_span) for c in rows[0]] == [("STT", 2, 1), ("Kết quả tự đánh giá", 1, 6)]
     assert [c.text for c in rows[2]][:3] == ["1", "Chuyển đổi số trong dạy, học", "100"]
     assert [c.text for c in rows[14]][0] == "2.4."
+    # the two header rows repeat on every page: they are the table's header
+    assert [r for r in range(table.n_rows) if all(c.is_header for c in rows[r])] == [0, 1]
 
 
 def test_pdf_running_header_footer_once(corpus):

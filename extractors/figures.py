@@ -1,14 +1,207 @@
-"""Figures in running text and tables (stub: filled by the figures work of issue 3)."""
+"""Figures in running text and tables: counts, percents, scores, money, durations, ratios, measures.
+
+Text figures are found by pattern on `Document.text` (offsets come from the
+text itself); numbers inside document symbols, dates, phone numbers, URLs,
+e-mails and list numbers are masked first (`extractors.masks`). Table rows are
+read with their header (`extractors.tables`).
+
+>>> from solieu.ingest.build import DocumentBuilder
+>>> b = DocumentBuilder("d", "d.txt", "txt"); _ = b.add_paragraph("Có 55/282 (19,50%) trường đạt.")
+>>> [(f.kind, str(f.value), str(f.total), str(f.percent)) for f in find_figures(b.build())]
+[('count', '55', '282', '19.50')]
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
-from solieu.ingest.model import Document
+import regex
 
+from solieu.ingest.model import TABLE, Document
+from solieu.normalizers.numbers import NUMBER, parse_vi_number
+from solieu.normalizers.units import qualifier_before, scale_after, unit_after
+
+from .masks import find_masks, in_masks
 from .records import Figure
+from .tables import find_table_figures, snippet_of
+
+# `55/282 (19,50%)`, `43/43 trường THPT (tỉ lệ 100%)`, `12/12 (100%)`: a count over its total with a share.
+RE_FRACTION = regex.compile(
+    rf"(?<![\d/.,])(?P<count>{NUMBER})[ ]?/[ ]?(?P<total>{NUMBER})(?![\d/])"
+    rf"(?:(?P<between>[^()\n\d]{{0,60}}?)[ ]?\([ ]?(?:(?:tỉ|tỷ)[ ]?lệ[ :]*)?(?:đạt[ ]?)?(?P<pct>{NUMBER})[ ]?%[ ]?\)"
+    rf"|(?P<after>[ ]?[\p{{L}}][^()\n\d]{{0,40}}))?",
+    regex.IGNORECASE)
+# `Tốt: 186 (37,50%)`, `45 giáo viên (93,75%)`: a count followed by its share in brackets.
+RE_COUNT_SHARE = regex.compile(
+    rf"(?<![\d/.,])(?P<count>{NUMBER})(?P<between>[ ]?[\p{{L}} ]{{0,30}}?)[ ]?\([ ]?(?P<pct>{NUMBER})[ ]?%[ ]?\)")
+# `19,50%`, `từ 60% đến 80%`, `30%-60%`.
+RE_PERCENT = regex.compile(
+    rf"(?<![\d/.,])(?P<num>{NUMBER})[ ]?%(?:[ ]?(?:-|–|đến)[ ]?(?P<upper>{NUMBER})[ ]?%)?")
+RE_PERCENT_RANGE_FROM = regex.compile(
+    rf"(?<![\d/.,])(?P<num>{NUMBER})[ ]?%?[ ]?(?:-|–|đến)[ ]?(?P<upper>{NUMBER})[ ]?%")
+# `84 điểm`, `84/100 điểm`.
+RE_SCORE = regex.compile(rf"(?<![\d/.,])(?P<num>{NUMBER})(?:[ ]?/[ ]?(?P<max>{NUMBER}))?[*]{{0,2}}[ ]?điểm(?!\p{{L}})", regex.IGNORECASE)
+# `đạt mức độ 3`: the level a unit reaches (not `dịch vụ công trực tuyến mức độ 4`).
+RE_LEVEL = regex.compile(r"(?:đạt|xếp|ở|đánh giá)[ *]{1,4}(?:là[ ]+)?mức[ ]độ[ *]{0,3}(?P<num>[1-3])(?!\d)", regex.IGNORECASE)
+# A bare number: the text after it decides its kind (unit, scale word, currency).
+RE_NUMBER_TOKEN = regex.compile(rf"(?<![\d/.,\p{{L}}])(?P<num>{NUMBER})(?![\d\p{{L}}]|[.,]\d|/\d)")
+RE_RANGE_AFTER = regex.compile(rf"^[ ]?[-–][ ]?(?P<upper>{NUMBER})(?=[ ]\p{{L}})")
+RE_CURRENCY = regex.compile(r"^[ ]?(?P<cur>đồng|VNĐ|VND|USD|đ)(?!\p{L})")
+
+CURRENCY = {"đồng": "VND", "vnđ": "VND", "vnd": "VND", "đ": "VND", "usd": "USD"}
+
+
+def _page(doc: Document, offset: int) -> tuple[int | None, str]:
+    loc = doc.location_at(offset)
+    return (loc.page, loc.describe()) if loc else (None, "")
+
+
+def _figure(doc: Document, start: int, end: int, **fields) -> Figure:
+    page, location = _page(doc, start)
+    return Figure(char_start=start, char_end=end, page=page, location=location,
+                  snippet=snippet_of(doc.text, start, end), source="text", **fields)
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in taken)
+
+
+def find_text_figures(doc: Document, masks: list[tuple[int, int]],
+                      skip: list[tuple[int, int]]) -> Iterator[Figure]:
+    """Figures of the running text (table blocks are in `skip`)."""
+    text = doc.text
+    taken: list[tuple[int, int]] = list(skip)
+
+    def free(start: int, end: int) -> bool:
+        return not _overlaps(taken, start, end) and not in_masks(masks, start, end)
+
+    for match in RE_FRACTION.finditer(text):
+        start, end = match.span()
+        if not free(start, match.end("total")):
+            continue
+        count = parse_vi_number(match["count"])
+        total = parse_vi_number(match["total"])
+        pct = parse_vi_number(match["pct"], percent_context=True) if match["pct"] else None
+        between = match["between"] or match["after"] or ""
+        unit_hit = unit_after(between)
+        if pct is None and unit_hit is None:
+            continue  # `2/3` alone: a ratio or a date piece, not a count we can name
+        end = match.end() if pct is not None else match.end("total")
+        taken.append((start, end))
+        yield _figure(doc, start, end, kind="count", value=count, total=total, percent=pct,
+                      unit=unit_hit[0] if unit_hit else "", label=between.strip(" ,:;-"),
+                      qualifier=qualifier_before(text[max(0, start - 20):start]))
+    for match in RE_COUNT_SHARE.finditer(text):
+        start, end = match.span()
+        if not free(start, end):
+            continue
+        unit_hit = unit_after(match["between"] or "")
+        taken.append((start, end))
+        yield _figure(doc, start, end, kind="count", value=parse_vi_number(match["count"]),
+                      percent=parse_vi_number(match["pct"], percent_context=True),
+                      unit=unit_hit[0] if unit_hit else "",
+                      qualifier=qualifier_before(text[max(0, start - 20):start]))
+    for pattern in (RE_PERCENT_RANGE_FROM, RE_PERCENT):
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if not free(start, end):
+                continue
+            taken.append((start, end))
+            upper = parse_vi_number(match["upper"], percent_context=True) if match["upper"] else None
+            qualifier = "range" if upper is not None else qualifier_before(text[max(0, start - 20):start])
+            yield _figure(doc, start, end, kind="percent", unit="%", upper=upper, qualifier=qualifier,
+                          value=parse_vi_number(match["num"], percent_context=True))
+    for match in RE_SCORE.finditer(text):
+        start, end = match.span()
+        if not free(start, end):
+            continue
+        taken.append((start, end))
+        yield _figure(doc, start, end, kind="score", unit="điểm", value=parse_vi_number(match["num"]),
+                      max_value=parse_vi_number(match["max"]) if match["max"] else None,
+                      qualifier=qualifier_before(text[max(0, start - 20):start]))
+    for match in RE_LEVEL.finditer(text):
+        start, end = match.span("num")
+        if not free(start, end):
+            continue
+        taken.append((start, end))
+        yield _figure(doc, start, end, kind="score", unit="mức độ", value=Decimal(match["num"]))
+    for match in RE_NUMBER_TOKEN.finditer(text):
+        start, end = match.span()
+        if not free(start, end):
+            continue
+        value = parse_vi_number(match["num"])
+        if value is None:
+            continue
+        after = text[end:end + 60]
+        upper = None
+        qualifier = qualifier_before(text[max(0, start - 20):start])
+        range_match = RE_RANGE_AFTER.match(after)
+        if range_match:
+            upper = parse_vi_number(range_match["upper"])
+            end += range_match.end()
+            after = text[end:end + 60]
+        scale = scale_after(after)
+        if scale:
+            currency = RE_CURRENCY.match(after[scale[1]:])
+            unit_hit = None if currency else unit_after(after[scale[1]:])
+            multiplier, length = scale
+            if currency:
+                taken.append((start, end + length + currency.end()))
+                yield _figure(doc, start, end + length + currency.end(), kind="money",
+                              value=value * multiplier, unit=CURRENCY[currency["cur"].lower()],
+                              qualifier=qualifier)
+                continue
+            if unit_hit:
+                unit, kind, _ = unit_hit
+                taken.append((start, end + length))
+                yield _figure(doc, start, end + length, kind="measure" if kind == "measure" else kind,
+                              value=value * multiplier, unit=unit, qualifier=qualifier)
+                continue
+        currency = RE_CURRENCY.match(after)
+        if currency:
+            taken.append((start, end + currency.end()))
+            yield _figure(doc, start, end + currency.end(), kind="money", value=value,
+                          unit=CURRENCY[currency["cur"].lower()], qualifier=qualifier)
+            continue
+        unit_hit = unit_after(after)
+        if unit_hit is None:
+            continue
+        unit, kind, _ = unit_hit
+        if unit_hit[0] == "năm" and value >= 1900:
+            continue  # a year, not a duration
+        taken.append((start, end))
+        if upper is not None:
+            qualifier = qualifier or "range"
+        yield _figure(doc, start, end, kind=kind, value=value, upper=upper, unit=unit,
+                      qualifier=qualifier, label=unit)
 
 
 def find_figures(doc: Document) -> Iterator[Figure]:
-    """Yield every figure of `doc`: counts, percents, scores, money, ratios, durations, measures."""
-    return iter(())
+    """Yield every figure of `doc`: table rows first-class, then the running text."""
+    masks = find_masks(doc.text)
+    tables = [(b.start, b.end) for b in doc.blocks if b.kind == TABLE]
+    table_figures = list(find_table_figures(doc, masks))
+    # A table cell that holds running text (seed 003's `Kết quả` column) is read as text too.
+    covered = [(f.char_start, f.char_end) for f in table_figures]
+    yield from table_figures
+    text_cells = [(c.start, c.end) for b in doc.blocks if b.kind == TABLE for c in b.cells
+                  if len(c.text) > 40]
+    skip = [span for span in tables]
+    # Re-open long text cells inside tables for running-text figures.
+    skip = _subtract(skip, text_cells) + covered
+    yield from find_text_figures(doc, masks, skip)
+
+
+def _subtract(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` with `holes` cut out of them."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        cursor = start
+        for h_start, h_end in sorted(h for h in holes if h[0] < end and start < h[1]):
+            if h_start > cursor:
+                out.append((cursor, h_start))
+            cursor = max(cursor, h_end)
+        if cursor < end:
+            out.append((cursor, end))
+    return out

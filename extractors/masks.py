@@ -1,0 +1,51 @@
+"""Spans of text whose numbers are not figures (CONTRACT: symbols, dates, phones, e-mails, URLs,
+IDs, list and section numbers, years, versions, times of day, service levels in names)."""
+
+from __future__ import annotations
+
+import bisect
+
+import regex
+
+from .dates import find_date_spans
+from .references import find_reference_spans
+
+RE_NOT_FIGURE = regex.compile(
+    r"""
+      (?:https?://|www\.)\S{1,300}                                   # URLs
+    | [\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}                 # e-mails
+    | (?<!\d)0\d{2,3}[ .]?\d{3}[ .]?\d{3,4}(?!\d)                     # phones: 0978492914, 0274.3xxx
+    | (?:ID|mã|mã[ ]số|số[ ]hiệu|Meeting[ ]ID|Passcode)[ :]{1,3}\d[\d ]{2,30}\d   # IDs
+    | ^[ \t*+\-]*(?:\d{1,2}\.){1,3}\d{0,2}[ ).\t]                     # list/section numbers: 1. 2.1.
+    | ^[ \t*]*\d{1,2}[)\t]                                            # 1) and `1\t` in tables
+    | (?<![\d.])\d{1,2}\.0(?![\d,])                                   # versions: 4.0, 2.0
+    | (?:dịch[ ]vụ[ ]công[ ](?:trực[ ]tuyến[ ])?|DVC[ ]?TT[ ]?)mức[ ]độ[ ]\d(?:[ ]và[ ]\d|[, ]{1,2}\d)?   # service levels
+    | mức[ ]độ[ ]\d[ ]theo[ ]Quyết[ ]định                            # a level named by a decision
+    | (?:trực[ ]tuyến|mức[ ]độ)[ ]\d[ ]và[ ]\d                          # `mức độ 3 và 4`
+    | (?:Phụ[ ]lục|Mục|Điều|Khoản|Chương|Phần|tiêu[ ]chí|Biểu|Mẫu)[ ]+(?:số[ ])?[\dIVX]{1,4}(?:\.\d{1,2}){0,3}
+    | lần[ ]thứ[ ]\d{1,3}
+    """,
+    regex.VERBOSE | regex.IGNORECASE | regex.MULTILINE)
+
+
+def find_masks(text: str) -> list[tuple[int, int]]:
+    """Sorted, merged (start, end) spans whose numbers are not figures."""
+    spans = list(find_reference_spans(text)) + list(find_date_spans(text))
+    spans += [m.span() for m in RE_NOT_FIGURE.finditer(text)]
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def in_masks(masks: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps a masked span."""
+    i = bisect.bisect_right(masks, (start, float("inf"))) - 1
+    for j in (i, i + 1):
+        if 0 <= j < len(masks) and masks[j][0] < end and start < masks[j][1]:
+            return True
+    return False

@@ -1,0 +1,130 @@
+"""Table rows as figures: the header says what each column holds.
+
+`Số lượng | Tỷ lệ %` (Phụ lục 3 of QĐ 131): a count and its share in one row
+become one count with `percent`. `Điểm tối đa | … | Điểm tự đánh giá` (QĐ 4725
+self-assessment): a score with its `max_value`. A row repeating the header
+words (seed 000's section rows) starts a new group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from solieu.ingest.model import TABLE, Cell, Document
+from solieu.normalizers.numbers import NUMBER, parse_vi_number
+from solieu.normalizers.units import unit_in_label
+
+from .masks import in_masks
+from .records import Figure
+
+RE_LIST_NUMBER = regex.compile(r"^[ *]*(?:\d{1,2}[.)]?(?:\d{1,2}\.?)*|[IVX]{1,4}\.|[a-zđ]\))[ \t]+")
+RE_CELL_NUMBER = regex.compile(rf"^[ ]*(?P<num>{NUMBER})[ ]*(?P<pct>%)?[ ]*$")
+# A number written inside a label: `Số nền tảng: 01 (VNPT E-Learning)`.
+RE_LABEL_NUMBER = regex.compile(rf":[ ]*(?P<num>{NUMBER})(?![\d/.,])")
+RE_SENTENCE_END = regex.compile(r"[.;!?](?=\s)|\n")
+
+ROLE_WORDS = (
+    ("percent", regex.compile(r"tỷ[ ]?lệ|tỉ[ ]?lệ|%", regex.IGNORECASE)),
+    ("max", regex.compile(r"điểm[ ]tối[ ]đa", regex.IGNORECASE)),
+    ("score", regex.compile(r"(?:nhà[ ]trường|đơn[ ]vị|cơ[ ]sở)[ ]tự[ ]đánh[ ]giá|điểm[ ]đạt", regex.IGNORECASE)),
+    ("count", regex.compile(r"số[ ]lượng|^số[ ]\p{L}+|kết[ ]quả[ ]số", regex.IGNORECASE)),
+)
+
+
+def snippet_of(text: str, start: int, end: int, limit: int = 240) -> str:
+    """The sentence or table row around [start, end), cut to `limit` characters."""
+    left = max(text.rfind("\n", 0, start) + 1, 0)
+    for m in RE_SENTENCE_END.finditer(text, left, start):
+        left = m.end()
+    right_match = RE_SENTENCE_END.search(text, end)
+    right = right_match.start() + 1 if right_match else len(text)
+    snippet = " ".join(text[left:right].split())
+    if len(snippet) > limit:
+        pos = max(0, min(start - left - limit // 2, len(snippet) - limit))
+        snippet = snippet[pos:pos + limit]
+    return snippet
+
+
+def header_roles(row: list[Cell]) -> dict[int, str] | None:
+    """Column → role for a header row; None when the row is not a header."""
+    roles: dict[int, str] = {}
+    for cell in row:
+        if RE_CELL_NUMBER.match(cell.text):
+            return None
+        for role, pattern in ROLE_WORDS:
+            if pattern.search(cell.text) and cell.col > 0:
+                roles.setdefault(cell.col, role)
+                break
+    return roles or None
+
+
+def clean_label(text: str) -> str:
+    return RE_LIST_NUMBER.sub("", text).strip(" :;-*\t")
+
+
+def find_table_figures(doc: Document, masks: list[tuple[int, int]]) -> Iterator[Figure]:
+    """Figures of every table's data rows, with labels and header roles."""
+    for block in doc.blocks:
+        if block.kind != TABLE:
+            continue
+        roles: dict[int, str] = {}
+        for row in block.rows():
+            if not row:
+                continue
+            found = header_roles(row)
+            if found:
+                roles = found
+                continue
+            if not roles:
+                continue
+            yield from _row_figures(doc, row, roles, masks)
+
+
+def _row_figures(doc: Document, row: list[Cell], roles: dict[int, str],
+                 masks: list[tuple[int, int]]) -> Iterator[Figure]:
+    label_cell = next((c for c in row if c.text.strip() and not RE_CELL_NUMBER.match(c.text)
+                       and not regex.fullmatch(r"[\dIVX.]{1,6}", c.text.strip())), None)
+    label = clean_label(label_cell.text) if label_cell else ""
+    values: dict[str, tuple[Cell, object]] = {}
+    for cell in row:
+        role = roles.get(cell.col)
+        match = RE_CELL_NUMBER.match(cell.text)
+        if role and match:
+            values.setdefault(role, (cell, parse_vi_number(match["num"], percent_context=role == "percent")))
+    count = values.get("count")
+    share = values.get("percent")
+    score = values.get("score")
+    maximum = values.get("max")
+    page_loc = lambda off: (doc.location_at(off).page, doc.location_at(off).describe()) if doc.location_at(off) else (None, "")
+    snippet = " ".join(" ".join(c.text for c in row).split())[:240]
+    if score and "điểm" in " ".join(roles.values()) or score:
+        cell, value = score
+        page, location = page_loc(cell.start)
+        yield Figure(kind="score", value=value, unit="điểm", char_start=cell.start, char_end=cell.end,
+                     max_value=maximum[1] if maximum else None, label=label, source="table",
+                     page=page, location=location, snippet=snippet)
+        return
+    if count is None and label_cell is not None:
+        inside = RE_LABEL_NUMBER.search(label_cell.text)
+        if inside:
+            start = label_cell.start + inside.start("num")
+            end = label_cell.start + inside.end("num")
+            page, location = page_loc(start)
+            label = clean_label(label_cell.text[:inside.start()])
+            yield Figure(kind="count", value=parse_vi_number(inside["num"]), unit=unit_in_label(label),
+                         char_start=start, char_end=end, label=label, source="table",
+                         percent=share[1] if share else None, page=page, location=location, snippet=snippet)
+            return
+    if count is not None:
+        cell, value = count
+        page, location = page_loc(cell.start)
+        yield Figure(kind="count", value=value, unit=unit_in_label(label), char_start=cell.start,
+                     char_end=cell.end, percent=share[1] if share else None, label=label,
+                     source="table", page=page, location=location, snippet=snippet)
+    elif share is not None:
+        cell, value = share
+        page, location = page_loc(cell.start)
+        yield Figure(kind="percent", value=value, unit="%", char_start=cell.start, char_end=cell.end,
+                     label=label, source="table", page=page, location=location, snippet=snippet)

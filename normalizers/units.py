@@ -1,0 +1,88 @@
+"""Counted nouns and unit words, from `normalizers/data/units.tsv`; scale words and qualifiers.
+
+>>> unit_after(" giáo viên có máy tính")
+('giáo viên', 'count', 10)
+>>> unit_after(" GV")
+('giáo viên', 'count', 3)
+>>> scale_after(" tỉ đồng")
+(Decimal('1000000000'), 3)
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+
+import regex
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files("solieu.normalizers").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines()[1:] if line.strip()]
+
+
+@cache
+def _unit_pattern() -> tuple[regex.Pattern, dict[str, tuple[str, str]]]:
+    table: dict[str, tuple[str, str]] = {}
+    for written, unit, kind, *_ in _rows("units.tsv"):
+        table[written.casefold()] = (unit, kind)
+    words = sorted(table, key=len, reverse=True)
+    alternatives = "|".join(regex.escape(w).replace(r"\ ", r"[ ]+") for w in words)
+    # Upper-case abbreviations (GV, HS) only as written; nouns in any case (`Hội nghị`, `Trung tâm`).
+    return regex.compile(rf"^[ ]?(?:(?P<unit>{alternatives}))(?![\p{{L}}\d])", regex.IGNORECASE), table
+
+
+def unit_after(text: str) -> tuple[str, str, int] | None:
+    """(canonical unit, kind, length matched) for the unit word that starts `text`."""
+    pattern, table = _unit_pattern()
+    match = pattern.match(text[:60])
+    if not match:
+        return None
+    written = regex.sub(r"[ ]+", " ", match.group("unit")).casefold()
+    if written not in table:
+        return None
+    unit, kind = table[written]
+    if match.group("unit").isupper() and len(written) <= 4 and written != match.group("unit").casefold():
+        return None
+    return unit, kind, match.end()
+
+
+def unit_in_label(label: str) -> str:
+    """The first counted noun named in a table row label: `Tổng số giáo viên có máy tính` → `giáo viên`."""
+    for m in regex.finditer(r"(?<![\p{L}])(?=\p{L})", label):
+        hit = unit_after(label[m.start():])
+        if hit and hit[1] == "count":
+            return hit[0]
+    return ""
+
+
+@cache
+def _scales() -> dict[str, Decimal]:
+    return {word: Decimal(mult) for word, mult, *_ in _rows("scale_words.tsv")}
+
+
+def scale_after(text: str) -> tuple[Decimal, int] | None:
+    """(multiplier, length) of a scale word (`tỷ`, `tỉ`, `triệu`, `nghìn`, `ngàn`) starting `text`."""
+    match = regex.match(r"[ ]?(?P<w>tỷ|tỉ|triệu|nghìn|ngàn)(?!\p{L})", text[:12], regex.IGNORECASE)
+    if not match:
+        return None
+    return _scales()[match.group("w").lower()], match.end()
+
+
+@cache
+def qualifier_words() -> dict[str, str]:
+    return {word: q for word, q, *_ in _rows("qualifiers.tsv")}
+
+
+@cache
+def _qualifier_pattern() -> regex.Pattern:
+    words = sorted(qualifier_words(), key=len, reverse=True)
+    return regex.compile(rf"(?<![\p{{L}}])(?P<q>{'|'.join(regex.escape(w) for w in words)})[ ]+(?:là[ ]+|có[ ]+|đạt[ ]+)?$",
+                         regex.IGNORECASE)
+
+
+def qualifier_before(text: str) -> str:
+    """The qualifier written right before a number: `trên 80%` → `over`, `khoảng 29 tỉ` → `about`."""
+    match = _qualifier_pattern().search(text[-20:])
+    return qualifier_words()[match.group("q").lower()] if match else ""

@@ -1,0 +1,93 @@
+"""find_figures on short texts (as example rows) and on every corpus document (invariants)."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from solieu.extractors.figures import find_figures
+from solieu.ingest.build import DocumentBuilder, TableCell
+from solieu.ingest.read import read_document
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+def figures_of(text):
+    builder = DocumentBuilder("d", "d.txt", "txt")
+    builder.add_paragraph(text)
+    return list(find_figures(builder.build()))
+
+
+def row(f):
+    return (f.kind, f.value, f.unit, f.qualifier, f.total, f.percent, f.upper)
+
+
+D = Decimal
+# fmt: off
+EXAMPLES = [
+    ("- 55/282 (19,50%) trường Tiểu học",      [("count", D(55), "", "", D(282), D("19.50"), None)]),   # seed 003
+    ("- 12/12 (100%) phòng GDĐT sử dụng e-office", [("count", D(12), "", "", D(12), D(100), None)]),    # seed 003
+    ("- 43/43 trường THPT (tỉ lệ 100%) có phòng máy", [("count", D(43), "trường", "", D(43), D(100), None)]),  # seed 003
+    ("Hiện nay có trên 80% học sinh phổ thông",  [("percent", D(80), "%", "over", None, None, None)]),     # seed 002
+    ("cho hơn 50% nội dung chương trình",       [("percent", D(50), "%", "over", None, None, None)]),      # seed 002
+    ("từ 60% đến 80% giáo viên",                 [("percent", D(60), "%", "range", None, None, D(80))]),
+    ("Toàn ngành có 81 cơ sở giáo dục trực thuộc", [("count", D(81), "cơ sở giáo dục", "", None, None, None)]),  # seed 002
+    ("Tổng số 1.928 cán bộ, giáo viên",          [("count", D(1928), "cán bộ, giáo viên", "", None, None, None)]),
+    ("cần kinh phí khoảng 29 tỉ đồng",           [("money", D(29000000000), "VND", "about", None, None, None)]),  # seed 003
+    ("xuất khẩu 6,76 tỷ USD",                    [("money", D(6760000000), "USD", "", None, None, None)]),
+    ("giá 850 triệu đồng",                       [("money", D(850000000), "VND", "", None, None, None)]),
+    ("trang bị 6 ti vi",                         [("count", D(6), "ti vi", "", None, None, None)]),
+    ("trường đạt **84** điểm",                   [("score", D(84), "điểm", "", None, None, None)]),        # seed 004
+    ("đánh giá trường đạt mức độ 3",             [("score", D(3), "mức độ", "", None, None, None)]),       # seed 004
+    ("đã sử dụng trên 13 năm",                   [("duration", D(13), "năm", "over", None, None, None)]),  # seed 003
+]
+NOT_FIGURES = [
+    "Quyết định số 131/QĐ-TTg ngày 25/01/2022",             # symbol and date
+    "Điện thoại di động: 0978492914",                        # phone (seed 000)
+    "Zoom ID: 552 512 5421",                                 # ID (seed 004)
+    "cuộc cách mạng công nghiệp 4.0",                        # version (seed 004)
+    "dịch vụ công trực tuyến mức độ 4",                      # a service level in a name
+    "năm học 2023-2024",                                     # a school year
+    "địa chỉ http://csdl.moet.gov.vn/ và a.b@moet.edu.vn",   # URL, e-mail
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, expected", EXAMPLES, ids=[t for t, _ in EXAMPLES])
+def test_figures_examples(text, expected):
+    assert [row(f) for f in figures_of(text)] == expected
+
+
+@pytest.mark.parametrize("text", NOT_FIGURES)
+def test_figures_not_figures(text):
+    assert figures_of(text) == []
+
+
+def test_figures_table_row_count_with_share():
+    """Seed 000 Phụ lục 3: `Tổng số giáo viên có máy tính | 64 | 100` under `Số lượng | Tỷ lệ %`."""
+    builder = DocumentBuilder("d", "d.txt", "txt")
+    cells = [TableCell("Số lượng nhà giáo được trang bị máy tính", 0, 0), TableCell("Số lượng", 0, 1),
+             TableCell("Tỷ lệ %", 0, 2), TableCell("1. Tổng số giáo viên có máy tính", 1, 0),
+             TableCell("64", 1, 1), TableCell("100", 1, 2), TableCell("1. Tổng số học sinh có máy tính", 2, 0),
+             TableCell("750", 2, 1), TableCell("45.3", 2, 2)]
+    builder.add_table(cells)
+    figures = list(find_figures(builder.build()))
+    assert [(f.kind, f.value, f.percent, f.label, f.unit, f.source) for f in figures] == [
+        ("count", D(64), D(100), "Tổng số giáo viên có máy tính", "giáo viên", "table"),
+        ("count", D(750), D("45.3"), "Tổng số học sinh có máy tính", "học sinh", "table"),
+    ]
+    assert figures[0].location == "table 1 row 2 col 2"
+
+
+def corpus_files():
+    return sorted(p for p in CORPUS.rglob("*") if p.suffix in (".txt", ".docx") and "gold" not in p.parts)
+
+
+@pytest.mark.parametrize("path", corpus_files(), ids=lambda p: str(p.relative_to(CORPUS)))
+def test_figures_offsets_point_at_the_figure(path):
+    """Invariant: every figure's offsets lie in the text and start on its number; snippets ≤ 240."""
+    doc = read_document(path, path.name)
+    for f in find_figures(doc):
+        surface = doc.text[f.char_start:f.char_end]
+        assert surface and surface.lstrip("*")[0].isdigit(), (f, surface)
+        assert len(f.snippet) <= 240

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 import regex
 
-from solieu.ingest.model import TABLE, Document
+from solieu.ingest.model import Document
 from solieu.normalizers.numbers import NUMBER, parse_vi_number
 from solieu.normalizers.units import qualifier_before, scale_after, unit_after
 
@@ -59,8 +59,9 @@ def _page(doc: Document, offset: int) -> tuple[int | None, str]:
 
 def _figure(doc: Document, start: int, end: int, **fields) -> Figure:
     page, location = _page(doc, start)
+    source = "table" if doc.cell_at(start) is not None else "text"
     return Figure(char_start=start, char_end=end, page=page, location=location,
-                  snippet=snippet_of(doc.text, start, end), source="text", **fields)
+                  snippet=snippet_of(doc.text, start, end), source=source, **fields)
 
 
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -180,28 +181,9 @@ def find_text_figures(doc: Document, masks: list[tuple[int, int]],
 def find_figures(doc: Document) -> Iterator[Figure]:
     """Yield every figure of `doc`: table rows first-class, then the running text."""
     masks = find_masks(doc.text)
-    tables = [(b.start, b.end) for b in doc.blocks if b.kind == TABLE]
     table_figures = list(find_table_figures(doc, masks))
-    # A table cell that holds running text (seed 003's `Kết quả` column) is read as text too.
-    covered = [(f.char_start, f.char_end) for f in table_figures]
     yield from table_figures
-    text_cells = [(c.start, c.end) for b in doc.blocks if b.kind == TABLE for c in b.cells
-                  if len(c.text) > 40]
-    skip = [span for span in tables]
-    # Re-open long text cells inside tables for running-text figures.
-    skip = _subtract(skip, text_cells) + covered
-    yield from find_text_figures(doc, masks, skip)
-
-
-def _subtract(spans: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """`spans` with `holes` cut out of them."""
-    out: list[tuple[int, int]] = []
-    for start, end in spans:
-        cursor = start
-        for h_start, h_end in sorted(h for h in holes if h[0] < end and start < h[1]):
-            if h_start > cursor:
-                out.append((cursor, h_start))
-            cursor = max(cursor, h_end)
-        if cursor < end:
-            out.append((cursor, end))
-    return out
+    # Cells that gave no table figure (`TT | Nội dung | Kết quả` tables of seed 003, whose
+    # cells hold phrases like `366 trường TH, THCS và THPT`) are read as running text.
+    covered = [(f.char_start, f.char_end) for f in table_figures]
+    yield from find_text_figures(doc, masks, covered)

@@ -30,7 +30,7 @@ def _unit_pattern() -> tuple[regex.Pattern, dict[str, tuple[str, str]]]:
     words = sorted(table, key=len, reverse=True)
     alternatives = "|".join(regex.escape(w).replace(r"\ ", r"[ ]+") for w in words)
     # Upper-case abbreviations (GV, HS) only as written; nouns in any case (`Hội nghị`, `Trung tâm`).
-    return regex.compile(rf"^[ ]?(?:(?P<unit>{alternatives}))(?![\p{{L}}\d])", regex.IGNORECASE), table
+    return regex.compile(rf"^[ ]?\(?(?:(?P<unit>{alternatives}))(?![\p{{L}}\d])", regex.IGNORECASE), table
 
 
 def unit_after(text: str) -> tuple[str, str, int] | None:

@@ -24,7 +24,7 @@ from solieu.normalizers.units import qualifier_before, scale_after, unit_after
 
 from .masks import find_masks, in_masks
 from .records import Figure
-from .tables import find_table_figures, snippet_of
+from .tables import find_table_figures, rubric_spans, snippet_of
 
 # `55/282 (19,50%)`, `43/43 trường THPT (tỉ lệ 100%)`, `12/12 (100%)`: a count over its total with a share.
 RE_FRACTION = regex.compile(
@@ -185,5 +185,5 @@ def find_figures(doc: Document) -> Iterator[Figure]:
     yield from table_figures
     # Cells that gave no table figure (`TT | Nội dung | Kết quả` tables of seed 003, whose
     # cells hold phrases like `366 trường TH, THCS và THPT`) are read as running text.
-    covered = [(f.char_start, f.char_end) for f in table_figures]
+    covered = [(f.char_start, f.char_end) for f in table_figures] + rubric_spans(doc)
     yield from find_text_figures(doc, masks, covered)

@@ -64,6 +64,31 @@ def clean_label(text: str) -> str:
     return RE_LIST_NUMBER.sub("", text).strip(" :;-*\t")
 
 
+def rubric_spans(doc: Document) -> list[tuple[int, int]]:
+    """Cells of a self-assessment form that state its scale, not its results.
+
+    Under `Điểm tối đa | Điểm thành phần | … | Điểm nhà trường tự đánh giá` (seed 004,
+    QĐ 4725) the middle columns say `Tối đa 6 điểm`, `<30%: tối đa 2 điểm`: the rubric.
+    Only the label, maximum and self-assessed columns carry the unit's own figures.
+    """
+    spans: list[tuple[int, int]] = []
+    for block in doc.blocks:
+        if block.kind != TABLE:
+            continue
+        roles: dict[int, str] = {}
+        for row in block.rows():
+            found = header_roles(row) if row else None
+            if found:
+                roles = found
+                continue
+            if "score" not in roles.values():
+                continue
+            label_col = min((c.col for c in row if c.text.strip() and not RE_CELL_NUMBER.match(c.text)
+                             and not regex.fullmatch(r"[\dIVX.]{1,6}", c.text.strip())), default=-1)
+            spans += [(c.start, c.end) for c in row if c.col != label_col and c.col not in roles]
+    return spans
+
+
 def find_table_figures(doc: Document, masks: list[tuple[int, int]]) -> Iterator[Figure]:
     """Figures of every table's data rows, with labels and header roles."""
     for block in doc.blocks:

@@ -91,3 +91,15 @@ def test_figures_offsets_point_at_the_figure(path):
         surface = doc.text[f.char_start:f.char_end]
         assert surface and surface.lstrip("*")[0].isdigit(), (f, surface)
         assert len(f.snippet) <= 240
+
+
+def test_figures_self_assessment_rubric_is_not_read():
+    """Seed 004 (QĐ 4725): `Tối đa 6 điểm` in the `Điểm thành phần` column is the scale, not a result."""
+    builder = DocumentBuilder("d", "d.txt", "txt")
+    header = ["STT", "Tiêu chí", "Điểm tối đa", "Điểm thành phần", "Điểm nhà trường tự đánh giá"]
+    rows = [header,
+            ["2.3", "Có triển khai phần mềm quản trị nhà trường", "70", "Tối đa 6 điểm; <30%: tối đa 2 điểm", "66"]]
+    builder.add_table([TableCell(text, r, c) for r, row in enumerate(rows) for c, text in enumerate(row)])
+    figures = list(find_figures(builder.build()))
+    assert [(f.kind, f.value, f.max_value, f.label) for f in figures] == [
+        ("score", D(66), D(70), "Có triển khai phần mềm quản trị nhà trường")]

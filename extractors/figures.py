@@ -39,7 +39,7 @@ RE_COUNT_SHARE = regex.compile(
 RE_PERCENT = regex.compile(
     rf"(?<![\d/.,])(?P<num>{NUMBER})[ ]?%(?:[ ]?(?:-|–|đến)[ ]?(?P<upper>{NUMBER})[ ]?%)?")
 RE_PERCENT_RANGE_FROM = regex.compile(
-    rf"(?<![\d/.,])(?P<num>{NUMBER})[ ]?%?[ ]?(?:-|–|đến)[ ]?(?P<upper>{NUMBER})[ ]?%")
+    rf"(?<![\d/.,])(?P<num>{NUMBER})[ ]?%?[ ]{{0,2}}(?:-|–|đến)[ ]{{0,2}}(?P<upper>{NUMBER})[ ]?%")
 # `84 điểm`, `84/100 điểm`.
 RE_SCORE = regex.compile(rf"(?<![\d/.,])(?P<num>{NUMBER})(?:[ ]?/[ ]?(?P<max>{NUMBER}))?[*]{{0,2}}[ ]?điểm(?!\p{{L}})", regex.IGNORECASE)
 # `đạt mức độ 3`: the level a unit reaches (not `dịch vụ công trực tuyến mức độ 4`).

@@ -85,4 +85,12 @@ def _qualifier_pattern() -> regex.Pattern:
 def qualifier_before(text: str) -> str:
     """The qualifier written right before a number: `trên 80%` → `over`, `khoảng 29 tỉ` → `about`."""
     match = _qualifier_pattern().search(text[-20:])
-    return qualifier_words()[match.group("q").lower()] if match else ""
+    if not match:
+        return ""
+    # `thấp hơn 0,3%`, `cao hơn 5%`: a comparison states a difference, not a bound.
+    if match.group("q").lower() == "hơn" and RE_COMPARATIVE.search(text[-20:][:match.start()]):
+        return ""
+    return qualifier_words()[match.group("q").lower()]
+
+
+RE_COMPARATIVE = regex.compile(r"(?:thấp|cao|lớn|nhỏ|chậm|nhanh|tăng|giảm|kém)[ ]+$", regex.IGNORECASE)

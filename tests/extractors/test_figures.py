@@ -39,6 +39,8 @@ EXAMPLES = [
     ("trang bị 6 ti vi",                         [("count", D(6), "ti vi", "", None, None, None)]),
     ("trường đạt **84** điểm",                   [("score", D(84), "điểm", "", None, None, None)]),        # seed 004
     ("đánh giá trường đạt mức độ 3",             [("score", D(3), "mức độ", "", None, None, None)]),       # seed 004
+    ("thấp hơn 0,3% so với kế hoạch",            [("percent", D("0.3"), "%", "", None, None, None)]),     # mpi 2005
+    ("đáp ứng nhu cầu cai nghiện 10  - 20% số người", [("percent", D(10), "%", "range", None, None, D(20))]),  # mpi 2005
     ("đã sử dụng trên 13 năm",                   [("duration", D(13), "năm", "over", None, None, None)]),  # seed 003
 ]
 NOT_FIGURES = [

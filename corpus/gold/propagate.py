@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -37,6 +38,16 @@ RE_ENCODING_IN_NAME = regex.compile(r"(?i)(?P<name>utf[-_]?16|cp[-_]?1258|tcvn[-
 RE_TCVN3_FONT = regex.compile(rb"w:ascii=\"\.Vn")
 RE_VNI_FONT = regex.compile(rb"w:ascii=\"VNI-")
 CANONICAL_ENCODING = {"utf16": "utf-16", "cp1258": "cp1258", "tcvn3": "tcvn3", "vni": "vni"}
+# Renderings holding only part of their seed (corpus/build_corpus.py): a row is kept when its
+# snippet (figures) or raw text (references) is in the covered part; fields not there go empty.
+# The TCVN3 .docx is seed 001's first 25 non-empty lines under an added heading
+# `BÁO CÁO TỔNG KẾT NĂM HỌC` (so its title and doc_type are left open); the scan is the first
+# two pages of seed 004's PDF.
+PARTIAL_LINES = {"legacy/001-tcvn3-vntime.docx": 25}
+PARTIAL_PAGES = {"scan/004_162c74f4c20a2e69-scan.pdf": ("pdf/004_162c74f4c20a2e69.pdf", 2)}
+OPEN_FIELDS = {"legacy/001-tcvn3-vntime.docx": ("title", "doc_type")}
+TEXT_FIELDS = ("title", "issuer", "place", "reporter", "email", "signer")
+RE_ALL_SPACE = regex.compile(r"\s+")
 
 
 def read_rows(name: str) -> tuple[list[str], list[dict]]:
@@ -84,6 +95,29 @@ def encoding_of(path: Path) -> str:
     return ""
 
 
+def squeeze(text: str) -> str:
+    return RE_ALL_SPACE.sub("", text or "")
+
+
+def covered_text(doc_id: str, seed: str) -> str | None:
+    """The seed text a partial rendering holds, without spaces; None for a whole rendering."""
+    if doc_id in PARTIAL_LINES:
+        lines = [ln for ln in (CORPUS / seed).read_text(encoding="utf-8").splitlines() if ln.strip()]
+        return squeeze("".join(lines[:PARTIAL_LINES[doc_id]]))
+    if doc_id in PARTIAL_PAGES:
+        source, pages = PARTIAL_PAGES[doc_id]
+        text = subprocess.run(["pdftotext", "-f", "1", "-l", str(pages), str(CORPUS / source), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        return squeeze(text)
+    return None
+
+
+def is_covered(row: dict, column: str, covered: str | None) -> bool:
+    if covered is None:
+        return True
+    return all(squeeze(piece) in covered for piece in row.get(column, "").split("...") if piece.strip())
+
+
 def corpus_files(folder: str) -> list[Path]:
     root = CORPUS / folder
     if not root.is_dir():
@@ -116,10 +150,18 @@ def derive() -> dict[str, tuple[list[str], list[dict]]]:
                 unmatched.append(doc_id_of(path))
                 continue
             doc_id = doc_id_of(path)
-            for name in ("figures", "references"):
-                derived[name] += [{**row, "doc_id": doc_id} for row in seed_rows[name] if row["doc_id"] == seed]
+            covered = covered_text(doc_id, seed)
+            for name, column in (("figures", "snippet"), ("references", "raw")):
+                derived[name] += [{**row, "doc_id": doc_id} for row in seed_rows[name]
+                                  if row["doc_id"] == seed and is_covered(row, column, covered)]
             document = {**seed_docs[seed], "doc_id": doc_id, "format": path.suffix.lower().lstrip("."),
                         "encoding": encoding_of(path)}
+            for column in TEXT_FIELDS:
+                if covered is not None and document.get(column, "") not in ("", "?") and (
+                        squeeze(document[column]).casefold() not in covered.casefold()):
+                    document[column] = ""
+            for column in OPEN_FIELDS.get(doc_id, ()):
+                document[column] = "?"
             if path.suffix.lower() not in READABLE_SUFFIXES:
                 document = {"doc_id": doc_id, "format": document["format"], "status": "skipped"}
             derived["documents"].append(document)

@@ -47,6 +47,11 @@ RE_LEVEL = regex.compile(r"(?:đạt|xếp|ở|đánh giá)[ *]{1,4}(?:là[ ]+)?
 # A bare number: the text after it decides its kind (unit, scale word, currency).
 RE_NUMBER_TOKEN = regex.compile(rf"(?<![\d/.,\p{{L}}])(?P<num>{NUMBER})(?![\d\p{{L}}]|[.,]\d|/\d)")
 RE_RANGE_AFTER = regex.compile(rf"^[ ]?[-–][ ]?(?P<upper>{NUMBER})(?=[ ]\p{{L}})")
+RE_DETERMINER = regex.compile(r"^[ ]?(?:các|những|tổng số)[ ]+", regex.IGNORECASE)
+# `đạt **84** điểm đối với tiêu chí chuyển đổi số trong dạy, học và …` (seed 004): what was scored.
+RE_SCORE_SUBJECT = regex.compile(
+    r"^[* ]{0,4}(?:đối[ ]với|cho|về)[ ]+(?P<subject>[^.;:\n]{3,120}?)(?=[ ]và[ ]|,[ ]từ[ ]|[.;:\n]|$)",
+    regex.IGNORECASE)
 RE_CURRENCY = regex.compile(r"^[ ]?(?P<cur>đồng|VNĐ|VND|USD|đ)(?!\p{L})")
 
 CURRENCY = {"đồng": "VND", "vnđ": "VND", "vnd": "VND", "đ": "VND", "usd": "USD"}
@@ -86,6 +91,13 @@ def find_text_figures(doc: Document, masks: list[tuple[int, int]],
         pct = parse_vi_number(match["pct"], percent_context=True) if match["pct"] else None
         between = match["between"] or match["after"] or ""
         unit_hit = unit_after(between)
+        if unit_hit is None and pct is not None:
+            # `55/282 (19,50%) trường Tiểu học`, `183/183 (100%) các trường THCS` (seed 003):
+            # the counted noun follows the share.
+            after = RE_DETERMINER.sub("", text[match.end():match.end() + 60], count=1)
+            unit_hit = unit_after(after)
+            if unit_hit and not between.strip():
+                between = after[:unit_hit[2]]
         if pct is None and unit_hit is None:
             continue  # `2/3` alone: a ratio or a date piece, not a count we can name
         end = match.end() if pct is not None else match.end("total")
@@ -118,15 +130,20 @@ def find_text_figures(doc: Document, masks: list[tuple[int, int]],
         if not free(start, end):
             continue
         taken.append((start, end))
+        subject = RE_SCORE_SUBJECT.match(text[end:end + 160])
         yield _figure(doc, start, end, kind="score", unit="điểm", value=parse_vi_number(match["num"]),
                       max_value=parse_vi_number(match["max"]) if match["max"] else None,
+                      label=subject["subject"].strip() if subject else "",
                       qualifier=qualifier_before(text[max(0, start - 20):start]))
     for match in RE_LEVEL.finditer(text):
         start, end = match.span("num")
         if not free(start, end):
             continue
         taken.append((start, end))
-        yield _figure(doc, start, end, kind="score", unit="mức độ", value=Decimal(match["num"]))
+        # The level of QĐ 4725 is the digital-transformation level (seed 004: `trường đạt mức độ 3`).
+        snippet = snippet_of(text, start, end)
+        label = "mức độ chuyển đổi số đạt" if "chuyển đổi số" in snippet.lower() else "mức độ đạt"
+        yield _figure(doc, start, end, kind="score", unit="mức độ", value=Decimal(match["num"]), label=label)
     for match in RE_NUMBER_TOKEN.finditer(text):
         start, end = match.span()
         if not free(start, end):

@@ -14,7 +14,7 @@ import regex
 
 from solieu.ingest.model import TABLE, Cell, Document
 from solieu.normalizers.numbers import NUMBER, parse_vi_number
-from solieu.normalizers.units import unit_in_label
+from solieu.normalizers.units import qualifier_words, unit_in_label
 
 from .masks import in_masks
 from .records import Figure
@@ -23,6 +23,8 @@ RE_LIST_NUMBER = regex.compile(r"^[ *]*(?:\d{1,2}[.)]?(?:\d{1,2}\.?)*|[IVX]{1,4}
 RE_CELL_NUMBER = regex.compile(rf"^[ ]*(?P<num>{NUMBER})[ ]*(?P<pct>%)?[ ]*$")
 # A number written inside a label: `Số nền tảng: 01 (VNPT E-Learning)`.
 RE_LABEL_NUMBER = regex.compile(rf":[ ]*(?P<num>{NUMBER})(?![\d/.,])")
+# `Số lượng (ước tính) người học, phụ huynh hài lòng …` (seed 000 PL3): a qualifier in brackets.
+RE_LABEL_QUALIFIER = regex.compile(r"\([ ]?(?P<q>\p{L}[\p{L} ]{1,20}?)[ ]?\)")
 RE_SENTENCE_END = regex.compile(r"[.;!?](?=\s)|\n")
 
 ROLE_WORDS = (
@@ -58,6 +60,15 @@ def header_roles(row: list[Cell]) -> dict[int, str] | None:
                 roles.setdefault(cell.col, role)
                 break
     return roles or None
+
+
+def label_qualifier(label: str) -> str:
+    """The qualifier a row label states in brackets: `Số lượng (ước tính) người học` → `about`."""
+    for match in RE_LABEL_QUALIFIER.finditer(label):
+        qualifier = qualifier_words().get(match["q"].lower())
+        if qualifier:
+            return qualifier
+    return ""
 
 
 def clean_label(text: str) -> str:
@@ -147,9 +158,10 @@ def _row_figures(doc: Document, row: list[Cell], roles: dict[int, str],
         page, location = page_loc(cell.start)
         yield Figure(kind="count", value=value, unit=unit_in_label(label), char_start=cell.start,
                      char_end=cell.end, percent=share[1] if share else None, label=label,
+                     qualifier=label_qualifier(label),
                      source="table", page=page, location=location, snippet=snippet)
     elif share is not None:
         cell, value = share
         page, location = page_loc(cell.start)
         yield Figure(kind="percent", value=value, unit="%", char_start=cell.start, char_end=cell.end,
-                     label=label, source="table", page=page, location=location, snippet=snippet)
+                     label=label, qualifier=label_qualifier(label), source="table", page=page, location=location, snippet=snippet)

@@ -25,8 +25,9 @@ def row(f):
 D = Decimal
 # fmt: off
 EXAMPLES = [
-    ("- 55/282 (19,50%) trường Tiểu học",      [("count", D(55), "", "", D(282), D("19.50"), None)]),   # seed 003
-    ("- 12/12 (100%) phòng GDĐT sử dụng e-office", [("count", D(12), "", "", D(12), D(100), None)]),    # seed 003
+    ("- 55/282 (19,50%) trường Tiểu học",      [("count", D(55), "trường", "", D(282), D("19.50"), None)]),   # seed 003
+    ("- 183/183 (100%) các trường THCS, THPT", [("count", D(183), "trường", "", D(183), D(100), None)]),    # seed 003
+    ("- 12/12 (100%) phòng GDĐT sử dụng e-office", [("count", D(12), "phòng giáo dục và đào tạo", "", D(12), D(100), None)]),  # seed 003
     ("- 43/43 trường THPT (tỉ lệ 100%) có phòng máy", [("count", D(43), "trường", "", D(43), D(100), None)]),  # seed 003
     ("Hiện nay có trên 80% học sinh phổ thông",  [("percent", D(80), "%", "over", None, None, None)]),     # seed 002
     ("cho hơn 50% nội dung chương trình",       [("percent", D(50), "%", "over", None, None, None)]),      # seed 002
@@ -63,6 +64,23 @@ def test_figures_examples(text, expected):
 @pytest.mark.parametrize("text", NOT_FIGURES)
 def test_figures_not_figures(text):
     assert figures_of(text) == []
+
+
+# fmt: off
+SCORE_LABELS = [
+    # seed 004 line 69: what each score or level was given for
+    ("Trung tâm tự đánh giá đạt **84** điểm đối với tiêu chí chuyển đổi số trong dạy, học và đạt",
+     "tiêu chí chuyển đổi số trong dạy, học"),
+    ("đạt **94** điểm đối với tiêu chí chuyển đổi số trong quản trị cơ sở giáo dục, từ đó",
+     "tiêu chí chuyển đổi số trong quản trị cơ sở giáo dục"),
+    ("về chuyển đổi số, từ đó đánh giá trường đạt **mức độ 3: trường đáp ứng tốt", "mức độ chuyển đổi số đạt"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, label", SCORE_LABELS, ids=[l for _, l in SCORE_LABELS])
+def test_figures_score_label_names_what_was_scored(text, label):
+    assert [f.label for f in figures_of(text)] == [label]
 
 
 def test_figures_table_row_count_with_share():

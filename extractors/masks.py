@@ -13,7 +13,7 @@ from .references import find_reference_spans
 RE_NOT_FIGURE = regex.compile(
     r"""
       (?:https?://|www\.)\S{1,300}                                   # URLs
-    | [\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}                 # e-mails
+    | (?<![\w.+-])[\w.+-]{1,64}+@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}    # e-mails (possessive: no backtracking)
     | (?<!\d)0\d{2,3}[ .]?\d{3}[ .]?\d{3,4}(?!\d)                     # phones: 0978492914, 0274.3xxx
     | (?:ID|mã|mã[ ]số|số[ ]hiệu|Meeting[ ]ID|Passcode)[ :]{1,3}\d[\d ]{2,30}\d   # IDs
     | ^[ \t*+\-]*(?:\d{1,2}\.){1,3}\d{0,2}[ ).\t]                     # list/section numbers: 1. 2.1.

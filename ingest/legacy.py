@@ -93,10 +93,18 @@ def vietnamese_score(text: str) -> float:
     return syllables / len(words) + frequent / len(words)
 
 
+RE_UNICODE_ONLY = regex.compile(r"[\u0102\u0103\u0110\u0111\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]")
+
+
 def detect_legacy(text: str) -> str:
     """'tcvn3' or 'vni' when `text` reads better converted, else '' (already Unicode or not Vietnamese)."""
     sample = text[:50_000]
     if not regex.search(r"[\u00a1-\u00ff]", sample):
+        return ""
+    # Letters only Unicode has (ă ơ ư đ and the precomposed toned vowels U+1EA0–U+1EF9) never
+    # come out of a legacy font read as Latin-1: text that holds many of them is Unicode already.
+    # Scoring every word is what made .txt reading slow (bench/run_bench.py, issue 5).
+    if len(RE_UNICODE_ONLY.findall(sample, endpos=20_000)) >= 20:
         return ""
     best, best_score = "", vietnamese_score(sample)
     for name, convert in (("tcvn3", convert_tcvn3), ("vni", convert_vni)):

@@ -45,7 +45,13 @@ RE_SCORE = regex.compile(rf"(?<![\d/.,])(?P<num>{NUMBER})(?:[ ]?/[ ]?(?P<max>{NU
 # `đạt mức độ 3`: the level a unit reaches (not `dịch vụ công trực tuyến mức độ 4`).
 RE_LEVEL = regex.compile(r"(?:đạt|xếp|ở|đánh giá)[ *]{1,4}(?:là[ ]+)?mức[ ]độ[ *]{0,3}(?P<num>[1-3])(?!\d)", regex.IGNORECASE)
 # A bare number: the text after it decides its kind (unit, scale word, currency).
-RE_NUMBER_TOKEN = regex.compile(rf"(?<![\d/.,\p{{L}}])(?P<num>{NUMBER})(?![\d\p{{L}}]|[.,]\d|/\d)")
+# `8.000.000đ`: the currency sign may touch the number; any other letter makes it a code (`8h00`).
+RE_NUMBER_TOKEN = regex.compile(
+    rf"(?<![\d/.,\p{{L}}])(?P<num>{NUMBER})(?!\d|(?!đ(?!\p{{L}}))\p{{L}}|[.,]\d|/\d)")
+# `2-3 học sinh học chung 1 máy tính` (seed 001): pupils per computer, a ratio.
+RE_PER_COMPUTER = regex.compile(
+    r"^[ ]{1,2}(?:(?:học|dùng|sử[ ]dụng)[ ]chung[ ]{1,2})?(?P<one>1|một|/)[ ]?máy(?:[ ]tính)?(?!\p{L})",
+    regex.IGNORECASE)
 RE_RANGE_AFTER = regex.compile(rf"^[ ]?[-–][ ]?(?P<upper>{NUMBER})(?=[ ]\p{{L}})")
 RE_DETERMINER = regex.compile(r"^[ ]?(?:các|những|tổng số)[ ]+", regex.IGNORECASE)
 # `đạt **84** điểm đối với tiêu chí chuyển đổi số trong dạy, học và …` (seed 004): what was scored.
@@ -55,6 +61,11 @@ RE_SCORE_SUBJECT = regex.compile(
 RE_CURRENCY = regex.compile(r"^[ ]?(?P<cur>đồng|VNĐ|VND|USD|đ)(?!\p{L})")
 
 CURRENCY = {"đồng": "VND", "vnđ": "VND", "vnd": "VND", "đ": "VND", "usd": "USD"}
+
+
+def plain(value: Decimal) -> Decimal:
+    """`1,2 tỷ` → 1200000000, not 1200000000.0: a scaled value keeps no spurious decimals."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
 def _page(doc: Document, offset: int) -> tuple[int | None, str]:
@@ -167,14 +178,14 @@ def find_text_figures(doc: Document, masks: list[tuple[int, int]],
             if currency:
                 taken.append((start, end + length + currency.end()))
                 yield _figure(doc, start, end + length + currency.end(), kind="money",
-                              value=value * multiplier, unit=CURRENCY[currency["cur"].lower()],
+                              value=plain(value * multiplier), unit=CURRENCY[currency["cur"].lower()],
                               qualifier=qualifier)
                 continue
             if unit_hit:
                 unit, kind, _ = unit_hit
                 taken.append((start, end + length))
                 yield _figure(doc, start, end + length, kind="measure" if kind == "measure" else kind,
-                              value=value * multiplier, unit=unit, qualifier=qualifier)
+                              value=plain(value * multiplier), unit=unit, qualifier=qualifier)
                 continue
         currency = RE_CURRENCY.match(after)
         if currency:
@@ -189,6 +200,12 @@ def find_text_figures(doc: Document, masks: list[tuple[int, int]],
         if unit_hit[0] == "năm" and value >= 1900:
             continue  # a year, not a duration
         taken.append((start, end))
+        per_computer = RE_PER_COMPUTER.match(after[unit_hit[2]:]) if unit == "học sinh" else None
+        if per_computer:
+            # The `1` of `1 máy tính` is the ratio's denominator, not a count (gold README: ignore).
+            one = end + unit_hit[2] + per_computer.start("one")
+            taken.append((one, one + len(per_computer["one"])))
+            kind, unit = "ratio", "học sinh/máy tính"
         if upper is not None:
             qualifier = qualifier or "range"
         yield _figure(doc, start, end, kind=kind, value=value, upper=upper, unit=unit,

@@ -42,6 +42,23 @@ EXAMPLES = [
     ("đánh giá trường đạt mức độ 3",             [("score", D(3), "mức độ", "", None, None, None)]),       # seed 004
     ("thấp hơn 0,3% so với kế hoạch",            [("percent", D("0.3"), "%", "", None, None, None)]),     # mpi 2005
     ("đáp ứng nhu cầu cai nghiện 10  - 20% số người", [("percent", D(10), "%", "range", None, None, D(20))]),  # mpi 2005
+    ("kinh phí 1,2 tỷ đồng",                     [("money", D(1200000000), "VND", "", None, None, None)]),
+    ("hỗ trợ 500 nghìn đồng",                    [("money", D(500000), "VND", "", None, None, None)]),
+    ("hỗ trợ 500 ngàn đồng/tháng",               [("money", D(500000), "VND", "", None, None, None)]),
+    ("mức chi 8.000.000đ mỗi tháng",             [("money", D(8000000), "VND", "", None, None, None)]),
+    ("tỷ lệ 30%-60% số trường",                  [("percent", D(30), "%", "range", None, None, D(60))]),
+    ("có 45/48 giáo viên (93,75%) đạt",          [("count", D(45), "giáo viên", "", D(48), D("93.75"), None)]),
+    ("Tốt: 186 (37,50%)",                        [("count", D(186), "", "", None, D("37.50"), None)]),
+    ("đạt 100 % trường",                         [("percent", D(100), "%", "", None, None, None)]),
+    ("tối thiểu 70% giáo viên",                  [("percent", D(70), "%", "at_least", None, None, None)]),
+    ("ít nhất 2 em học sinh",                    [("count", D(2), "học sinh", "at_least", None, None, None)]),
+    ("Tối đa 2-3 học sinh học chung 1 máy tính ở  cấp Tiểu học",
+     [("ratio", D(2), "học sinh/máy tính", "at_most", None, None, D(3))]),                                  # seed 001
+    ("tối đa 2 học sinh học chung 1 máy tính ở cấp THCS",
+     [("ratio", D(2), "học sinh/máy tính", "at_most", None, None, None)]),                                  # seed 001
+    ("diện tích 15.507,3 m2",                    [("measure", D("15507.3"), "m2", "", None, None, None)]),
+    ("sản lượng 2,8 triệu tấn",                  [("measure", D(2800000), "tấn", "", None, None, None)]),
+    ("dạy 3 tiết/1 tuần",                        [("duration", D(3), "tiết/tuần", "", None, None, None)]),  # seed 003
     ("đã sử dụng trên 13 năm",                   [("duration", D(13), "năm", "over", None, None, None)]),  # seed 003
 ]
 NOT_FIGURES = [
@@ -51,6 +68,9 @@ NOT_FIGURES = [
     "cuộc cách mạng công nghiệp 4.0",                        # version (seed 004)
     "dịch vụ công trực tuyến mức độ 4",                      # a service level in a name
     "năm học 2023-2024",                                     # a school year
+    "họp lúc 8h00 ngày thứ Hai",                             # a time of day
+    "mức độ 2 theo Quyết định số 4725/QĐ-BGDĐT",             # a level name (seed 001)
+    "II. Kết quả thực hiện",                                 # a section number
     "địa chỉ http://csdl.moet.gov.vn/ và a.b@moet.edu.vn",   # URL, e-mail
 ]
 # fmt: on

@@ -20,7 +20,8 @@ import regex
 
 from solieu.ingest.model import Document
 from solieu.normalizers.numbers import NUMBER, parse_vi_number
-from solieu.normalizers.units import qualifier_before, scale_after, unit_after
+from solieu.normalizers.qualifiers import qualifier_before
+from solieu.normalizers.units import scale_after, unit_after
 
 from .masks import find_masks, in_masks
 from .records import Figure

@@ -14,7 +14,8 @@ import regex
 
 from solieu.ingest.model import TABLE, Cell, Document
 from solieu.normalizers.numbers import NUMBER, parse_vi_number
-from solieu.normalizers.units import qualifier_words, unit_in_label
+from solieu.normalizers.qualifiers import qualifier_words
+from solieu.normalizers.units import unit_in_label
 
 from .masks import in_masks
 from .records import Figure

@@ -16,6 +16,9 @@ from importlib import resources
 
 import regex
 
+# Qualifiers live in `normalizers.qualifiers`; kept importable from here for older callers.
+from .qualifiers import qualifier_before, qualifier_words  # noqa: F401
+
 
 def _rows(name: str) -> list[list[str]]:
     text = resources.files("solieu.normalizers").joinpath("data", name).read_text(encoding="utf-8")
@@ -62,35 +65,15 @@ def _scales() -> dict[str, Decimal]:
     return {word: Decimal(mult) for word, mult, *_ in _rows("scale_words.tsv")}
 
 
+@cache
+def _scale_pattern() -> regex.Pattern:
+    words = sorted(_scales(), key=len, reverse=True)
+    return regex.compile(rf"[ ]?(?P<w>{'|'.join(regex.escape(w) for w in words)})(?!\p{{L}})", regex.IGNORECASE)
+
+
 def scale_after(text: str) -> tuple[Decimal, int] | None:
     """(multiplier, length) of a scale word (`tỷ`, `tỉ`, `triệu`, `nghìn`, `ngàn`) starting `text`."""
-    match = regex.match(r"[ ]?(?P<w>tỷ|tỉ|triệu|nghìn|ngàn)(?!\p{L})", text[:12], regex.IGNORECASE)
+    match = _scale_pattern().match(text[:16])
     if not match:
         return None
     return _scales()[match.group("w").lower()], match.end()
-
-
-@cache
-def qualifier_words() -> dict[str, str]:
-    return {word: q for word, q, *_ in _rows("qualifiers.tsv")}
-
-
-@cache
-def _qualifier_pattern() -> regex.Pattern:
-    words = sorted(qualifier_words(), key=len, reverse=True)
-    return regex.compile(rf"(?<![\p{{L}}])(?P<q>{'|'.join(regex.escape(w) for w in words)})[ ]+(?:là[ ]+|có[ ]+|đạt[ ]+)?$",
-                         regex.IGNORECASE)
-
-
-def qualifier_before(text: str) -> str:
-    """The qualifier written right before a number: `trên 80%` → `over`, `khoảng 29 tỉ` → `about`."""
-    match = _qualifier_pattern().search(text[-20:])
-    if not match:
-        return ""
-    # `thấp hơn 0,3%`, `cao hơn 5%`: a comparison states a difference, not a bound.
-    if match.group("q").lower() == "hơn" and RE_COMPARATIVE.search(text[-20:][:match.start()]):
-        return ""
-    return qualifier_words()[match.group("q").lower()]
-
-
-RE_COMPARATIVE = regex.compile(r"(?:thấp|cao|lớn|nhỏ|chậm|nhanh|tăng|giảm|kém)[ ]+$", regex.IGNORECASE)

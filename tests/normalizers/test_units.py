@@ -5,7 +5,7 @@ from importlib import resources
 
 import pytest
 
-from solieu.normalizers.units import qualifier_before, scale_after, unit_after, unit_in_label
+from solieu.normalizers.units import scale_after, unit_after, unit_in_label
 
 
 def rows(name):
@@ -21,11 +21,6 @@ def test_units_every_row_is_recognized_after_a_number(written, unit, kind, examp
 @pytest.mark.parametrize("word, multiplier, example", rows("scale_words.tsv"), ids=lambda v: v)
 def test_units_every_scale_word(word, multiplier, example):
     assert scale_after(" " + word + " đồng")[0] == Decimal(multiplier)
-
-
-@pytest.mark.parametrize("word, qualifier, example", rows("qualifiers.tsv"), ids=lambda v: v)
-def test_units_every_qualifier(word, qualifier, example):
-    assert qualifier_before(f"có {word} ") == qualifier
 
 
 # fmt: off

@@ -59,6 +59,8 @@ EXAMPLES = [
     ("diện tích 15.507,3 m2",                    [("measure", D("15507.3"), "m2", "", None, None, None)]),
     ("sản lượng 2,8 triệu tấn",                  [("measure", D(2800000), "tấn", "", None, None, None)]),
     ("dạy 3 tiết/1 tuần",                        [("duration", D(3), "tiết/tuần", "", None, None, None)]),  # seed 003
+    ("có 15 điểm trường lẻ",                     [("count", D(15), "điểm trường", "", None, None, None)]),   # not a score
+    ("bình quân 35 học sinh/lớp",                [("ratio", D(35), "học sinh/lớp", "", None, None, None)]),
     ("đã sử dụng trên 13 năm",                   [("duration", D(13), "năm", "over", None, None, None)]),  # seed 003
 ]
 NOT_FIGURES = [

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import cache
 
 import regex
 
 from solieu.ingest.model import Document
-from solieu.normalizers.numbers import NUMBER, parse_vi_number
+from solieu.normalizers.numbers import NUMBER, number_words, parse_number_words, parse_vi_number
 from solieu.normalizers.qualifiers import qualifier_before
 from solieu.normalizers.units import scale_after, unit_after
 
@@ -213,6 +214,34 @@ def find_text_figures(doc: Document, masks: list[tuple[int, int]],
                       qualifier=qualifier, label=unit)
 
 
+@cache
+def _number_words_pattern() -> regex.Pattern:
+    words = "|".join(sorted(map(regex.escape, number_words()), key=len, reverse=True))
+    return regex.compile(rf"(?<!\p{{L}})(?:{words})(?:[ ](?:{words})){{0,7}}(?!\p{{L}})", regex.IGNORECASE)
+
+
+def find_word_durations(doc: Document, masks: list[tuple[int, int]],
+                        skip: list[tuple[int, int]]) -> Iterator[Figure]:
+    """Durations written in words: `trong hai năm 2017 đến 2018` (seed 003) → 2 năm.
+
+    Only durations: other number words are mostly rhetoric (`hai nội dung chính`,
+    gold README). `năm` is both the digit five and the unit year, so the longest
+    run of words that still leaves a duration unit after it wins.
+    """
+    text = doc.text
+    for match in _number_words_pattern().finditer(text):
+        tokens = list(regex.finditer(r"\S+", match[0]))
+        for k in range(len(tokens), 0, -1):
+            start, end = match.start(), match.start() + tokens[k - 1].end()
+            value = parse_number_words(text[start:end])
+            hit = unit_after(text[end:end + 60]) if value else None
+            if hit and hit[1] == "duration":
+                if not _overlaps(skip, start, end) and not in_masks(masks, start, end):
+                    yield _figure(doc, start, end, kind="duration", value=value, unit=hit[0], label=hit[0],
+                                  qualifier=qualifier_before(text[max(0, start - 20):start]))
+                break
+
+
 def find_figures(doc: Document) -> Iterator[Figure]:
     """Yield every figure of `doc`: table rows first-class, then the running text."""
     masks = find_masks(doc.text)
@@ -221,4 +250,7 @@ def find_figures(doc: Document) -> Iterator[Figure]:
     # Cells that gave no table figure (`TT | Nội dung | Kết quả` tables of seed 003, whose
     # cells hold phrases like `366 trường TH, THCS và THPT`) are read as running text.
     covered = [(f.char_start, f.char_end) for f in table_figures] + rubric_spans(doc)
-    yield from find_text_figures(doc, masks, covered)
+    text_figures = list(find_text_figures(doc, masks, covered))
+    yield from text_figures
+    covered += [(f.char_start, f.char_end) for f in text_figures]
+    yield from find_word_durations(doc, masks, covered)

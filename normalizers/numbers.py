@@ -10,11 +10,15 @@ Decimal('45.3')
 Decimal('2')
 >>> parse_vi_number("15.507,3")
 Decimal('15507.3')
+>>> parse_vi_number("hai mươi lăm")
+Decimal('25')
 """
 
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from functools import cache
+from importlib import resources
 
 import regex
 
@@ -30,6 +34,8 @@ def parse_vi_number(text: str, *, percent_context: bool = False) -> Decimal | No
     any other dot is a decimal point only in a percent context (`45.3` in a
     `Tỷ lệ %` column), where a share cannot be in the thousands.
     """
+    if regex.search(r"\p{L}", text):
+        return parse_number_words(text)
     text = text.strip().replace(" ", "")
     if not RE_NUMBER.fullmatch(text):
         return None
@@ -48,3 +54,49 @@ def parse_vi_number(text: str, *, percent_context: bool = False) -> Decimal | No
         return Decimal(text)
     except InvalidOperation:
         return None
+
+
+@cache
+def number_words() -> dict[str, tuple[int, str]]:
+    """Number word → (value, role) from `normalizers/data/number_words.tsv`."""
+    text = resources.files("solieu.normalizers").joinpath("data", "number_words.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines()[1:] if line.strip()]
+    return {word: (int(value), role) for word, value, role, *_ in rows}
+
+
+def parse_number_words(text: str) -> Decimal | None:
+    """The value of a number written in words, below a million; None when a word is not a number word.
+
+    >>> parse_number_words("một trăm linh năm")
+    Decimal('105')
+    >>> parse_number_words("hai nghìn ba trăm")
+    Decimal('2300')
+    """
+    words = number_words()
+    thousands, group, digit = 0, 0, None
+    tokens = text.casefold().split()
+    if not tokens or len(tokens) > 12:
+        return None
+    if all(words.get(token, (0, ""))[1] == "filler" for token in tokens):
+        return None  # `không` alone is "not", `lẻ` alone is "odd"
+    for token in tokens:
+        if token not in words:
+            return None
+        value, role = words[token]
+        if role == "digit":
+            if digit is not None:
+                return None  # `hai ba`: two digits in a row are no number
+            digit = value
+        elif role == "ten":
+            group, digit = group + 10, None
+        elif role == "tens":
+            if digit is None:
+                return None
+            group, digit = group + digit * 10, None
+        elif role == "hundred":
+            group, digit = group + (1 if digit is None else digit) * 100, None
+        elif role == "thousand":
+            if thousands:
+                return None
+            thousands, group, digit = (group + (digit or 0) or 1) * 1000, 0, None
+    return Decimal(thousands + group + (digit or 0))

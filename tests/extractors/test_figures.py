@@ -8,6 +8,7 @@ import pytest
 from solieu.extractors.figures import find_figures
 from solieu.ingest.build import DocumentBuilder, TableCell
 from solieu.ingest.read import read_document
+from solieu.normalizers.numbers import parse_vi_number
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
@@ -61,6 +62,8 @@ EXAMPLES = [
     ("dạy 3 tiết/1 tuần",                        [("duration", D(3), "tiết/tuần", "", None, None, None)]),  # seed 003
     ("có 15 điểm trường lẻ",                     [("count", D(15), "điểm trường", "", None, None, None)]),   # not a score
     ("bình quân 35 học sinh/lớp",                [("ratio", D(35), "học sinh/lớp", "", None, None, None)]),
+    ("trong hai năm 2017 đến 2018 có",           [("duration", D(2), "năm", "", None, None, None)]),        # seed 003
+    ("sau mười lăm năm",                         [("duration", D(15), "năm", "", None, None, None)]),
     ("đã sử dụng trên 13 năm",                   [("duration", D(13), "năm", "over", None, None, None)]),  # seed 003
 ]
 NOT_FIGURES = [
@@ -73,6 +76,8 @@ NOT_FIGURES = [
     "họp lúc 8h00 ngày thứ Hai",                             # a time of day
     "mức độ 2 theo Quyết định số 4725/QĐ-BGDĐT",             # a level name (seed 001)
     "II. Kết quả thực hiện",                                 # a section number
+    "gồm hai nội dung chính",                                # number words in rhetoric (gold README)
+    "Năm trường đạt chuẩn",                                  # a number word that is no duration
     "địa chỉ http://csdl.moet.gov.vn/ và a.b@moet.edu.vn",   # URL, e-mail
 ]
 # fmt: on
@@ -131,7 +136,9 @@ def test_figures_offsets_point_at_the_figure(path):
     doc = read_document(path, path.name)
     for f in find_figures(doc):
         surface = doc.text[f.char_start:f.char_end]
-        assert surface and surface.lstrip("*")[0].isdigit(), (f, surface)
+        first = surface.lstrip("*").split()[0] if surface.strip("* ") else ""
+        # A figure starts on its number: digits, or a number word (`hai năm`, seed 003).
+        assert first[:1].isdigit() or parse_vi_number(first) is not None, (f, surface)
         assert len(f.snippet) <= 240
 
 

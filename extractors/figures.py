@@ -15,11 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from dataclasses import replace
 from functools import cache
 
 import regex
 
 from solieu.ingest.model import Document
+from solieu.normalizers.dates import Period, find_periods
 from solieu.normalizers.numbers import NUMBER, number_words, parse_number_words, parse_vi_number
 from solieu.normalizers.qualifiers import qualifier_before
 from solieu.normalizers.units import scale_after, unit_after
@@ -246,11 +248,25 @@ def find_figures(doc: Document) -> Iterator[Figure]:
     """Yield every figure of `doc`: table rows first-class, then the running text."""
     masks = find_masks(doc.text)
     table_figures = list(find_table_figures(doc, masks))
-    yield from table_figures
     # Cells that gave no table figure (`TT | Nội dung | Kết quả` tables of seed 003, whose
     # cells hold phrases like `366 trường TH, THCS và THPT`) are read as running text.
     covered = [(f.char_start, f.char_end) for f in table_figures] + rubric_spans(doc)
     text_figures = list(find_text_figures(doc, masks, covered))
-    yield from text_figures
     covered += [(f.char_start, f.char_end) for f in text_figures]
-    yield from find_word_durations(doc, masks, covered)
+    text_figures += find_word_durations(doc, masks, covered)
+    periods = find_periods(doc.text)
+    for figure in (*table_figures, *text_figures):
+        yield replace(figure, period=period_of(doc.text, periods, figure.char_start))
+
+
+def period_of(text: str, periods: list[Period], offset: int) -> str:
+    """The period a figure refers to: one named in its own paragraph or table row, else the
+    last school year named before it (`Báo cáo … năm học 2023-2024` heads the whole report)."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    line_end = len(text) if line_end < 0 else line_end
+    same_line = [p for p in periods if line_start <= p.start and p.end <= line_end]
+    if same_line:
+        return same_line[0].value
+    before = [p for p in periods if p.kind == "school_year" and p.end <= offset]
+    return before[-1].value if before else ""

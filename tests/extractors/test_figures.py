@@ -152,3 +152,22 @@ def test_figures_self_assessment_rubric_is_not_read():
     figures = list(find_figures(builder.build()))
     assert [(f.kind, f.value, f.max_value, f.label) for f in figures] == [
         ("score", D(66), D(70), "Có triển khai phần mềm quản trị nhà trường")]
+
+
+# fmt: off
+PERIODS = [
+    # paragraphs,                                                          period of the last figure
+    (["BÁO CÁO năm học 2023-2024", "Toàn ngành có 81 cơ sở giáo dục"],     "2023-2024"),   # seed 002
+    (["Kế hoạch giai đoạn 2022 - 2025: 100% trường có phòng máy"],         "2022-2025"),
+    (["năm học 2022-2023", "Năm học 2023-2024 có 64 giáo viên"],          "2023-2024"),
+    (["Toàn ngành có 81 cơ sở giáo dục"],                                  ""),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("paragraphs, period", PERIODS, ids=[p for _, p in PERIODS])
+def test_figures_period_from_paragraph_or_school_year_before(paragraphs, period):
+    builder = DocumentBuilder("d", "d.txt", "txt")
+    for text in paragraphs:
+        builder.add_paragraph(text)
+    assert list(find_figures(builder.build()))[-1].period == period

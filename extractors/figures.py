@@ -256,7 +256,22 @@ def find_figures(doc: Document) -> Iterator[Figure]:
     text_figures += find_word_durations(doc, masks, covered)
     periods = find_periods(doc.text)
     for figure in (*table_figures, *text_figures):
-        yield replace(figure, period=period_of(doc.text, periods, figure.char_start))
+        yield replace(figure, period=period_of(doc.text, periods, figure.char_start),
+                      confidence=confidence_of(figure, doc.text))
+
+
+def confidence_of(figure: Figure, text: str) -> float:
+    """How sure the reading is: a table cell under a known header or a number with its sign
+    (`%`, `điểm`, `đồng`) is firm; a count without a named noun (`Tốt: 186 (37,50%)`) or a
+    number in words (`hai năm`) is weaker and worth a look in review."""
+    if figure.source == "table":
+        return 0.95
+    first = text[figure.char_start:figure.char_start + 1]
+    if not (first.isdigit() or first == "*"):
+        return 0.6
+    if figure.kind in ("percent", "money", "score"):
+        return 0.9
+    return 0.85 if figure.unit else 0.6
 
 
 def period_of(text: str, periods: list[Period], offset: int) -> str:

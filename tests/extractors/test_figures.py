@@ -171,3 +171,18 @@ def test_figures_period_from_paragraph_or_school_year_before(paragraphs, period)
     for text in paragraphs:
         builder.add_paragraph(text)
     assert list(find_figures(builder.build()))[-1].period == period
+
+
+# fmt: off
+CONFIDENCES = [
+    ("Hiện nay có trên 80% học sinh",     0.9),    # a percent sign
+    ("Toàn ngành có 81 cơ sở giáo dục",   0.85),   # a count with its noun
+    ("Tốt: 186 (37,50%)",                 0.6),    # a count without a noun
+    ("trong hai năm 2017 đến 2018",       0.6),    # a number in words
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, confidence", CONFIDENCES, ids=[t for t, _ in CONFIDENCES])
+def test_figures_confidence(text, confidence):
+    assert [f.confidence for f in figures_of(text)] == [confidence]

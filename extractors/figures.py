@@ -44,10 +44,13 @@ RE_PERCENT = regex.compile(
     rf"(?<![\d/.,])(?P<num>{NUMBER})[ ]?%(?:[ ]?(?:-|–|đến)[ ]?(?P<upper>{NUMBER})[ ]?%)?")
 RE_PERCENT_RANGE_FROM = regex.compile(
     rf"(?<![\d/.,])(?P<num>{NUMBER})[ ]?%?[ ]{{0,2}}(?:-|–|đến)[ ]{{0,2}}(?P<upper>{NUMBER})[ ]?%")
-# `84 điểm`, `84/100 điểm`; `15 điểm trường` (school sites) is a count.
-RE_SCORE = regex.compile(rf"(?<![\d/.,])(?P<num>{NUMBER})(?:[ ]?/[ ]?(?P<max>{NUMBER}))?[*]{{0,2}}[ ]?điểm(?!\p{{L}}|[ ]trường)", regex.IGNORECASE)
+# `84 điểm`, `84/100 điểm`; `15 điểm trường` (school sites) is a count, `2,5 điểm %` a change in points.
+RE_SCORE = regex.compile(rf"(?<![\d/.,])(?P<num>{NUMBER})(?:[ ]?/[ ]?(?P<max>{NUMBER}))?[*]{{0,2}}[ ]?điểm(?!\p{{L}}|[ ]trường|[ ]?%|[ ]phần[ ]trăm)", regex.IGNORECASE)
 # `đạt mức độ 3`: the level a unit reaches (not `dịch vụ công trực tuyến mức độ 4`).
-RE_LEVEL = regex.compile(r"(?:đạt|xếp|ở|đánh giá)[ *]{1,4}(?:là[ ]+)?mức[ ]độ[ *]{0,3}(?P<num>[1-3])(?!\d)", regex.IGNORECASE)
+# `Kết quả tự đánh giá: Mức độ 3`, `xếp loại mức độ 2`: a self-assessment result.
+RE_LEVEL = regex.compile(
+    r"(?:đạt|xếp(?:[ ]loại)?|ở|đánh[ ]giá)[ *:]{1,4}(?:là[ ]+)?mức[ ]độ[ *]{0,3}(?P<num>[1-3])(?!\d)",
+    regex.IGNORECASE)
 # A bare number: the text after it decides its kind (unit, scale word, currency).
 # `8.000.000đ`: the currency sign may touch the number; any other letter makes it a code (`8h00`).
 RE_NUMBER_TOKEN = regex.compile(

@@ -107,20 +107,22 @@ def find_table_figures(doc: Document, masks: list[tuple[int, int]]) -> Iterator[
         if block.kind != TABLE:
             continue
         roles: dict[int, str] = {}
+        headers: dict[int, str] = {}
         for row in block.rows():
             if not row:
                 continue
             found = header_roles(row)
             if found:
                 roles = found
+                headers = {c.col: c.text for c in row}
                 continue
             if not roles:
                 continue
-            yield from _row_figures(doc, row, roles, masks)
+            yield from _row_figures(doc, row, roles, masks, headers)
 
 
 def _row_figures(doc: Document, row: list[Cell], roles: dict[int, str],
-                 masks: list[tuple[int, int]]) -> Iterator[Figure]:
+                 masks: list[tuple[int, int]], headers: dict[int, str] | None = None) -> Iterator[Figure]:
     label_cell = next((c for c in row if c.text.strip() and not RE_CELL_NUMBER.match(c.text)
                        and not regex.fullmatch(r"[\dIVX.]{1,6}", c.text.strip())), None)
     label = clean_label(label_cell.text) if label_cell else ""
@@ -130,6 +132,10 @@ def _row_figures(doc: Document, row: list[Cell], roles: dict[int, str],
         match = RE_CELL_NUMBER.match(cell.text)
         if role and match:
             values.setdefault(role, (cell, parse_vi_number(match["num"], percent_context=role == "percent")))
+    count_columns = [col for col, role in roles.items() if role == "count"]
+    if len(count_columns) > 1 and "score" not in values:
+        yield from _count_columns(doc, row, count_columns, label, headers or {})
+        return
     count = values.get("count")
     share = values.get("percent")
     score = values.get("score")
@@ -166,3 +172,26 @@ def _row_figures(doc: Document, row: list[Cell], roles: dict[int, str],
         page, location = page_loc(cell.start)
         yield Figure(kind="percent", value=value, unit="%", char_start=cell.start, char_end=cell.end,
                      label=label, qualifier=label_qualifier(label), source="table", page=page, location=location, snippet=snippet)
+
+
+def _count_columns(doc: Document, row: list[Cell], columns: list[int], label: str,
+                   headers: dict[int, str]) -> Iterator[Figure]:
+    """`Đơn vị | Số trường | Số giáo viên`: one count per column, its noun named by the header.
+
+    The label joins the column header and the row label (`Số giáo viên – Huyện A`)
+    so that each figure says what it counts and for whom.
+    """
+    snippet = " ".join(" ".join(c.text for c in row).split())[:240]
+    for cell in row:
+        match = RE_CELL_NUMBER.match(cell.text)
+        if cell.col not in columns or not match or match["pct"]:
+            continue
+        header = clean_label(headers.get(cell.col, ""))
+        location = doc.location_at(cell.start)
+        yield Figure(kind="count", value=parse_vi_number(match["num"]),
+                     unit=unit_in_label(header) or unit_in_label(label),
+                     char_start=cell.start + match.start("num"), char_end=cell.start + match.end("num"),
+                     label=f"{header} – {label}" if header and label else header or label,
+                     qualifier=label_qualifier(header) or label_qualifier(label), source="table",
+                     page=location.page if location else None, location=location.describe() if location else "",
+                     snippet=snippet)

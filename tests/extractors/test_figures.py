@@ -60,6 +60,9 @@ EXAMPLES = [
     ("diện tích 15.507,3 m2",                    [("measure", D("15507.3"), "m2", "", None, None, None)]),
     ("sản lượng 2,8 triệu tấn",                  [("measure", D(2800000), "tấn", "", None, None, None)]),
     ("dạy 3 tiết/1 tuần",                        [("duration", D(3), "tiết/tuần", "", None, None, None)]),  # seed 003
+    ("Kết quả tự đánh giá: Mức độ 3",            [("score", D(3), "mức độ", "", None, None, None)]),
+    ("trường xếp loại mức độ 2",                 [("score", D(2), "mức độ", "", None, None, None)]),
+    ("đạt 84/100 điểm",                          [("score", D(84), "điểm", "", None, None, None)]),
     ("có 15 điểm trường lẻ",                     [("count", D(15), "điểm trường", "", None, None, None)]),   # not a score
     ("bình quân 35 học sinh/lớp",                [("ratio", D(35), "học sinh/lớp", "", None, None, None)]),
     ("trong hai năm 2017 đến 2018 có",           [("duration", D(2), "năm", "", None, None, None)]),        # seed 003
@@ -77,7 +80,8 @@ NOT_FIGURES = [
     "mức độ 2 theo Quyết định số 4725/QĐ-BGDĐT",             # a level name (seed 001)
     "II. Kết quả thực hiện",                                 # a section number
     "gồm hai nội dung chính",                                # number words in rhetoric (gold README)
-    "Năm trường đạt chuẩn",                                  # a number word that is no duration
+    "Năm trường đạt chuẩn",
+    "tỷ lệ giảm 2,5 điểm % so với năm trước",               # percentage points, not a score                                  # a number word that is no duration
     "địa chỉ http://csdl.moet.gov.vn/ và a.b@moet.edu.vn",   # URL, e-mail
 ]
 # fmt: on
@@ -191,3 +195,8 @@ CONFIDENCES = [
 @pytest.mark.parametrize("text, confidence", CONFIDENCES, ids=[t for t, _ in CONFIDENCES])
 def test_figures_confidence(text, confidence):
     assert [f.confidence for f in figures_of(text)] == [confidence]
+
+
+def test_figures_score_out_of_maximum():
+    """`84/100 điểm`: the maximum after the slash is the score's max_value."""
+    assert [(f.value, f.max_value) for f in figures_of("đạt 84/100 điểm")] == [(D(84), D(100))]

@@ -88,3 +88,13 @@ def test_tables_snippet_is_the_sentence_and_bounded():
     start = text.index("64")
     assert snippet_of(text, start, start + 2) == "Có 64 giáo viên có máy tính;"
     assert len(snippet_of(text, len(text) - 5, len(text))) <= 240
+
+
+def test_tables_several_count_columns():
+    """`Đơn vị | Số trường | Số giáo viên`: one count per column, the noun from its header."""
+    figures = table_figures([["TT", "Đơn vị", "Số trường", "Số giáo viên"],
+                             ["1", "Huyện A", "12", "340"],
+                             ["2", "Huyện B", "1.025", "2.995"]])
+    assert [(f.value, f.unit, f.label) for f in figures] == [
+        (D(12), "trường", "Số trường – Huyện A"), (D(340), "giáo viên", "Số giáo viên – Huyện A"),
+        (D(1025), "trường", "Số trường – Huyện B"), (D(2995), "giáo viên", "Số giáo viên – Huyện B")]

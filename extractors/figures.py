@@ -65,7 +65,11 @@ RE_DETERMINER = regex.compile(r"^[ ]?(?:các|những|tổng số)[ ]+", regex.IG
 RE_SCORE_SUBJECT = regex.compile(
     r"^[* ]{0,4}(?:đối[ ]với|cho|về)[ ]+(?P<subject>[^.;:\n]{3,120}?)(?=[ ]và[ ]|,[ ]từ[ ]|[.;:\n]|$)",
     regex.IGNORECASE)
-RE_CURRENCY = regex.compile(r"^[ ]?(?P<cur>đồng|VNĐ|VND|USD|đ)(?!\p{L})")
+# `01 đồng hồ thông minh` (a watch, hcm cuộc thi 2025), `03 đồng chí` (comrades, dongthap 2026):
+# words that begin with `đồng` but are no money.
+RE_CURRENCY = regex.compile(
+    r"^[ ]?(?P<cur>đồng(?![ ](?:hồ|chí|bào|đội|nghiệp|phục|diễn|lòng|thời|ý|bộ|tâm|hành|hương|ruộng|bằng))"
+    r"|VNĐ|VND|USD|đ)(?!\p{L})")
 
 CURRENCY = {"đồng": "VND", "vnđ": "VND", "vnd": "VND", "đ": "VND", "usd": "USD"}
 

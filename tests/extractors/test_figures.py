@@ -46,6 +46,7 @@ EXAMPLES = [
     ("kinh phí 1,2 tỷ đồng",                     [("money", D(1200000000), "VND", "", None, None, None)]),
     ("hỗ trợ 500 nghìn đồng",                    [("money", D(500000), "VND", "", None, None, None)]),
     ("hỗ trợ 500 ngàn đồng/tháng",               [("money", D(500000), "VND", "", None, None, None)]),
+    ("có 03 đồng chí được khen",                 [("count", D(3), "đồng chí", "", None, None, None)]),     # dongthap 2026
     ("mức chi 8.000.000đ mỗi tháng",             [("money", D(8000000), "VND", "", None, None, None)]),
     ("tỷ lệ 30%-60% số trường",                  [("percent", D(30), "%", "range", None, None, D(60))]),
     ("có 45/48 giáo viên (93,75%) đạt",          [("count", D(45), "giáo viên", "", D(48), D("93.75"), None)]),
@@ -79,7 +80,8 @@ NOT_FIGURES = [
     "họp lúc 8h00 ngày thứ Hai",                             # a time of day
     "mức độ 2 theo Quyết định số 4725/QĐ-BGDĐT",             # a level name (seed 001)
     "II. Kết quả thực hiện",                                 # a section number
-    "gồm hai nội dung chính",                                # number words in rhetoric (gold README)
+    "gồm hai nội dung chính",
+    "mỗi giải nhận 01 đồng hồ thông minh",                   # a watch (hcm cuộc thi sáng tạo 2025)                                # number words in rhetoric (gold README)
     "Năm trường đạt chuẩn",
     "tỷ lệ giảm 2,5 điểm % so với năm trước",               # percentage points, not a score                                  # a number word that is no duration
     "địa chỉ http://csdl.moet.gov.vn/ và a.b@moet.edu.vn",   # URL, e-mail

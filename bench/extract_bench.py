@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 from solieu.extractors import extract  # noqa: E402
 from solieu.extractors.figures import find_figures  # noqa: E402
 from solieu.ingest.read import read_document  # noqa: E402
+from ingest_bench import best_of  # noqa: E402  (bench/ is this script's folder)
 
 CORPUS = ROOT / "corpus"
 
@@ -28,15 +28,6 @@ def corpus_files(scan: bool) -> list[Path]:
     files = [p for p in sorted(CORPUS.rglob("*")) if p.is_file() and "gold" not in p.parts
              and p.suffix.lower() in (".txt", ".docx", ".pdf", ".doc")]
     return [p for p in files if scan or "scan" not in p.parts]
-
-
-def best_of(repeat: int, func):
-    best, value = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        value = func()
-        best = min(best, time.perf_counter() - start)
-    return best, value
 
 
 def main(argv: list[str] | None = None) -> int:

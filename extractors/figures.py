@@ -254,7 +254,7 @@ def find_word_durations(doc: Document, masks: list[tuple[int, int]],
 def find_figures(doc: Document) -> Iterator[Figure]:
     """Yield every figure of `doc`: table rows first-class, then the running text."""
     masks = find_masks(doc.text)
-    table_figures = list(find_table_figures(doc, masks))
+    table_figures = list(find_table_figures(doc))
     # Cells that gave no table figure (`TT | Nội dung | Kết quả` tables of seed 003, whose
     # cells hold phrases like `366 trường TH, THCS và THPT`) are read as running text.
     covered = [(f.char_start, f.char_end) for f in table_figures] + rubric_spans(doc)

@@ -17,7 +17,6 @@ from solieu.normalizers.numbers import NUMBER, parse_vi_number
 from solieu.normalizers.qualifiers import qualifier_words
 from solieu.normalizers.units import unit_in_label
 
-from .masks import in_masks
 from .records import Figure
 
 RE_LIST_NUMBER = regex.compile(r"^[ *]*(?:\d{1,2}[.)]?(?:\d{1,2}\.?)*|[IVX]{1,4}\.|[a-zđ]\))[ \t]+")
@@ -101,7 +100,7 @@ def rubric_spans(doc: Document) -> list[tuple[int, int]]:
     return spans
 
 
-def find_table_figures(doc: Document, masks: list[tuple[int, int]]) -> Iterator[Figure]:
+def find_table_figures(doc: Document) -> Iterator[Figure]:
     """Figures of every table's data rows, with labels and header roles."""
     for block in doc.blocks:
         if block.kind != TABLE:
@@ -118,11 +117,11 @@ def find_table_figures(doc: Document, masks: list[tuple[int, int]]) -> Iterator[
                 continue
             if not roles:
                 continue
-            yield from _row_figures(doc, row, roles, masks, headers)
+            yield from _row_figures(doc, row, roles, headers)
 
 
 def _row_figures(doc: Document, row: list[Cell], roles: dict[int, str],
-                 masks: list[tuple[int, int]], headers: dict[int, str] | None = None) -> Iterator[Figure]:
+                 headers: dict[int, str] | None = None) -> Iterator[Figure]:
     label_cell = next((c for c in row if c.text.strip() and not RE_CELL_NUMBER.match(c.text)
                        and not regex.fullmatch(r"[\dIVX.]{1,6}", c.text.strip())), None)
     label = clean_label(label_cell.text) if label_cell else ""

@@ -1,4 +1,4 @@
-"""Counted nouns and unit words, from `normalizers/data/units.tsv`; scale words and qualifiers.
+"""Counted nouns and unit words, from `normalizers/data/units.tsv` and scale words (qualifiers: normalizers.qualifiers).
 
 >>> unit_after(" giáo viên có máy tính")
 ('giáo viên', 'count', 10)
@@ -15,9 +15,6 @@ from functools import cache
 from importlib import resources
 
 import regex
-
-# Qualifiers live in `normalizers.qualifiers`; kept importable from here for older callers.
-from .qualifiers import qualifier_before, qualifier_words  # noqa: F401
 
 
 def _rows(name: str) -> list[list[str]]:

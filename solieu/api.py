@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from decimal import Decimal
 
 import pandas as pd
 

@@ -19,7 +19,6 @@ from solieu.cache import CACHE_FOLDER, ResultCache
 from solieu.discover import discover
 from solieu.executors import (DEFAULT_TIMEOUT, DaskExecutor, ProcessExecutor, Spooled, is_worker_failure,
                               hook_from_env)
-from solieu.outputs.tables import results_to_frames
 from solieu.outputs.write import write_csv
 from solieu.pipeline import DocResult, RunSettings
 from solieu.progress import progress_bar

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from importlib import resources
 
 import regex
+
+from .data_files import read_tsv
 
 # One number as written: `1.928`, `1.234.567`, `15.507,3`, `19,50`, `45.3`, `02`.
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d{1,4})?(?!\.?\d)|\d{1,15}(?:[,.]\d{1,4})?"
@@ -59,9 +60,7 @@ def parse_vi_number(text: str, *, percent_context: bool = False) -> Decimal | No
 @cache
 def number_words() -> dict[str, tuple[int, str]]:
     """Number word → (value, role) from `normalizers/data/number_words.tsv`."""
-    text = resources.files("solieu.normalizers").joinpath("data", "number_words.tsv").read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in text.splitlines()[1:] if line.strip()]
-    return {word: (int(value), role) for word, value, role, *_ in rows}
+    return {row["word"]: (int(row["value"]), row["role"]) for row in read_tsv("number_words.tsv")}
 
 
 def parse_number_words(text: str) -> Decimal | None:

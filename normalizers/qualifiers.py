@@ -11,9 +11,10 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
 import regex
+
+from .data_files import read_tsv
 
 # `thấp hơn 0,3%`, `cao hơn 5%` (mpi 2005): a comparison states a difference, not a bound.
 RE_COMPARATIVE = regex.compile(r"(?:thấp|cao|lớn|nhỏ|chậm|nhanh|tăng|giảm|kém)[ ]+$", regex.IGNORECASE)
@@ -22,9 +23,7 @@ RE_COMPARATIVE = regex.compile(r"(?:thấp|cao|lớn|nhỏ|chậm|nhanh|tăng|gi
 @cache
 def qualifier_words() -> dict[str, str]:
     """Written qualifier (lower case) → contract qualifier: `khoảng` → `about`, `tối đa` → `at_most`."""
-    text = resources.files("solieu.normalizers").joinpath("data", "qualifiers.tsv").read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in text.splitlines()[1:] if line.strip()]
-    return {word: qualifier for word, qualifier, *_ in rows}
+    return {row["word"]: row["qualifier"] for row in read_tsv("qualifiers.tsv")}
 
 
 @cache

@@ -11,13 +11,13 @@ as `-`, and the issuer misspellings of data/issuer_fixes.tsv folded
 
 from __future__ import annotations
 
-import csv
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import regex
+
+from .data_files import read_tsv
 
 # One code segment: `QĐ`, `TTg`, `BGDĐT`, `PGD&ĐT`, `QH14`, `CTr`; upper case, maybe one lower-case tail.
 # A dot may join code parts in older symbols: `1330/QĐ-CT.UB`, `11/1998/QĐ-TC.CCVC` (cantho-qd256 transcript).
@@ -40,13 +40,6 @@ RE_PARTY_SYMBOL = regex.compile(
 RE_SPLIT_SEGMENTS = regex.compile(RE_SEPARATOR)
 # `số`, `Số:`, `SỐ KÝ HIỆU:` right before a symbol: then a blank number (`Số: /BC-SGDĐT`) is a symbol too.
 RE_NUMBER_WORD_BEFORE = regex.compile(r"(?:\bsố|ký[ ]hiệu)[ ]*:?[ ]*$", regex.IGNORECASE)
-
-
-def read_tsv(name: str) -> list[dict[str, str]]:
-    """Rows of a TSV file in normalizers/data, NFC."""
-    text = resources.files("solieu.normalizers").joinpath("data", name).read_text(encoding="utf-8")
-    text = unicodedata.normalize("NFC", text)
-    return list(csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 @cache

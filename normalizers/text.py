@@ -6,7 +6,7 @@ from functools import cache
 
 import regex
 
-from .symbols import read_tsv
+from .data_files import read_tsv
 
 RE_TOKEN = regex.compile(r"[^\s]+")
 

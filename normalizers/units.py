@@ -12,21 +12,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 
 import regex
 
-
-def _rows(name: str) -> list[list[str]]:
-    text = resources.files("solieu.normalizers").joinpath("data", name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines()[1:] if line.strip()]
+from .data_files import read_tsv
 
 
 @cache
 def _unit_pattern() -> tuple[regex.Pattern, dict[str, tuple[str, str]]]:
     table: dict[str, tuple[str, str]] = {}
-    for written, unit, kind, *_ in _rows("units.tsv"):
-        table[written.casefold()] = (unit, kind)
+    for row in read_tsv("units.tsv"):
+        table[row["written"].casefold()] = (row["unit"], row["kind"])
     words = sorted(table, key=len, reverse=True)
     alternatives = "|".join(regex.escape(w).replace(r"\ ", r"[ ]+") for w in words)
     # Upper-case abbreviations (GV, HS) only as written; nouns in any case (`Hội nghị`, `Trung tâm`).
@@ -59,7 +55,7 @@ def unit_in_label(label: str) -> str:
 
 @cache
 def _scales() -> dict[str, Decimal]:
-    return {word: Decimal(mult) for word, mult, *_ in _rows("scale_words.tsv")}
+    return {row["word"]: Decimal(row["multiplier"]) for row in read_tsv("scale_words.tsv")}
 
 
 @cache

@@ -28,7 +28,8 @@ from solieu.normalizers.units import scale_after, unit_after
 
 from .masks import find_masks, in_masks
 from .records import Figure
-from .tables import find_table_figures, rubric_spans, snippet_of
+from .snippets import snippet_around
+from .tables import find_table_figures, rubric_spans
 
 # `55/282 (19,50%)`, `43/43 trường THPT (tỉ lệ 100%)`, `12/12 (100%)`: a count over its total with a share.
 RE_FRACTION = regex.compile(
@@ -88,7 +89,7 @@ def _figure(doc: Document, start: int, end: int, **fields) -> Figure:
     page, location = _page(doc, start)
     source = "table" if doc.cell_at(start) is not None else "text"
     return Figure(char_start=start, char_end=end, page=page, location=location,
-                  snippet=snippet_of(doc.text, start, end), source=source, **fields)
+                  snippet=snippet_around(doc.text, start, end), source=source, **fields)
 
 
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -163,7 +164,7 @@ def find_text_figures(doc: Document, masks: list[tuple[int, int]],
             continue
         taken.append((start, end))
         # The level of QĐ 4725 is the digital-transformation level (seed 004: `trường đạt mức độ 3`).
-        snippet = snippet_of(text, start, end)
+        snippet = snippet_around(text, start, end)
         label = "mức độ chuyển đổi số đạt" if "chuyển đổi số" in snippet.lower() else "mức độ đạt"
         yield _figure(doc, start, end, kind="score", unit="mức độ", value=Decimal(match["num"]), label=label)
     for match in RE_NUMBER_TOKEN.finditer(text):

@@ -29,6 +29,7 @@ from solieu.normalizers.symbols import Symbol, find_symbols, symbol_from_match, 
 
 from .dates import RE_NUMERIC_DATE, RE_WORD_DATE, find_date_line, match_to_date
 from .records import Reference
+from .snippets import snippet_around
 
 # Type words before a number: `Quyết định số`, `Công văn số`, `văn bản số`, `Thông tư`, `Luật số`.
 TYPE_WORDS = (
@@ -63,25 +64,6 @@ RE_ISSUER_AFTER = regex.compile(
     r"|[ ]*[,;:.()\n]|$)",
     regex.IGNORECASE,
 )
-SNIPPET_CHARS = 240
-
-
-RE_SENTENCE_END = regex.compile(r"[.;!?](?=\s)|\n|\t")
-
-
-def snippet_around(text: str, start: int, end: int) -> str:
-    """The sentence (or table cell) the mention stands in, cut to SNIPPET_CHARS around the mention."""
-    left = max((m.end() for m in RE_SENTENCE_END.finditer(text, max(0, start - 400), start)), default=max(0, start - 400))
-    after = RE_SENTENCE_END.search(text, end, end + 400)
-    right = after.end() if after else min(len(text), end + 400)
-    if right - left > SNIPPET_CHARS:
-        left = max(left, min(start - 60, right - SNIPPET_CHARS))
-        right = min(right, left + SNIPPET_CHARS)
-        while left < start and not text[left - 1].isspace():  # start on a word
-            left += 1
-    return " ".join(text[left:right].split())
-
-
 def flat_after(text: str, end: int, size: int) -> str:
     """The text after `end` up to the paragraph's end, a PDF line break read as a space.
 

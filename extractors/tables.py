@@ -25,7 +25,6 @@ RE_CELL_NUMBER = regex.compile(rf"^[ ]*(?P<num>{NUMBER})[ ]*(?P<pct>%)?[ ]*$")
 RE_LABEL_NUMBER = regex.compile(rf":[ ]*(?P<num>{NUMBER})(?![\d/.,])")
 # `Số lượng (ước tính) người học, phụ huynh hài lòng …` (seed 000 PL3): a qualifier in brackets.
 RE_LABEL_QUALIFIER = regex.compile(r"\([ ]?(?P<q>\p{L}[\p{L} ]{1,20}?)[ ]?\)")
-RE_SENTENCE_END = regex.compile(r"[.;!?](?=\s)|\n")
 
 ROLE_WORDS = (
     ("percent", regex.compile(r"tỷ[ ]?lệ|tỉ[ ]?lệ|%", regex.IGNORECASE)),
@@ -33,20 +32,6 @@ ROLE_WORDS = (
     ("score", regex.compile(r"(?:nhà[ ]trường|đơn[ ]vị|cơ[ ]sở)[ ]tự[ ]đánh[ ]giá|điểm[ ]đạt", regex.IGNORECASE)),
     ("count", regex.compile(r"số[ ]lượng|^số[ ]\p{L}+|kết[ ]quả[ ]số", regex.IGNORECASE)),
 )
-
-
-def snippet_of(text: str, start: int, end: int, limit: int = 240) -> str:
-    """The sentence or table row around [start, end), cut to `limit` characters."""
-    left = max(text.rfind("\n", 0, start) + 1, 0)
-    for m in RE_SENTENCE_END.finditer(text, left, start):
-        left = m.end()
-    right_match = RE_SENTENCE_END.search(text, end)
-    right = right_match.start() + 1 if right_match else len(text)
-    snippet = " ".join(text[left:right].split())
-    if len(snippet) > limit:
-        pos = max(0, min(start - left - limit // 2, len(snippet) - limit))
-        snippet = snippet[pos:pos + limit]
-    return snippet
 
 
 def header_roles(row: list[Cell]) -> dict[int, str] | None:

@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 
 from solieu.extractors.figures import find_figures
-from solieu.extractors.tables import clean_label, header_roles, label_qualifier, snippet_of
+from solieu.extractors.snippets import snippet_around
+from solieu.extractors.tables import clean_label, header_roles, label_qualifier
 from solieu.ingest.build import DocumentBuilder, TableCell
 from solieu.ingest.model import Cell
 
@@ -86,8 +87,8 @@ def test_tables_score_with_maximum():
 def test_tables_snippet_is_the_sentence_and_bounded():
     text = "Mở đầu. Có 64 giáo viên có máy tính; còn lại " + "x" * 400
     start = text.index("64")
-    assert snippet_of(text, start, start + 2) == "Có 64 giáo viên có máy tính;"
-    assert len(snippet_of(text, len(text) - 5, len(text))) <= 240
+    assert snippet_around(text, start, start + 2) == "Có 64 giáo viên có máy tính;"
+    assert len(snippet_around(text, len(text) - 5, len(text))) <= 240
 
 
 def test_tables_several_count_columns():

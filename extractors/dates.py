@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -111,6 +112,9 @@ class DateLine:
     end: int
 
 
+# Kept for the last few texts: the references extractor, the report fields and the signer
+# look-up each ask for the date line of the same document text.
+@lru_cache(maxsize=4)
 def find_date_line(text: str) -> DateLine | None:
     """The first `Place, ngày … tháng … năm …` line of `text`, or None.
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -156,7 +156,10 @@ def is_plausible(match: regex.Match, text: str) -> bool:
             or said_number)
 
 
-def find_symbols(text: str) -> list[regex.Match]:
+# Kept for the last few texts: the references extractor and the figure masks both ask for the
+# symbols of the same document text, and scanning it costs a few milliseconds each time.
+@lru_cache(maxsize=4)
+def find_symbols(text: str) -> tuple[regex.Match, ...]:
     """Every symbol match in `text`, in order, party format first where both could apply."""
     found = [m for m in RE_PARTY_SYMBOL.finditer(text)
              if fold_text(m.group("type")) in type_names()]
@@ -165,7 +168,7 @@ def find_symbols(text: str) -> list[regex.Match]:
             continue
         if is_plausible(match, text):
             found.append(match)
-    return sorted(found, key=lambda m: m.start())
+    return tuple(sorted(found, key=lambda m: m.start()))
 
 
 def symbol_problem(raw: str) -> str:

@@ -105,7 +105,8 @@ def _public_text_functions() -> dict[str, tuple[object, str]]:
                                for info in pkgutil.iter_modules(package.__path__)]
         for module in modules:
             for name, function in vars(module).items():
-                if not (name.startswith(PREFIXES) and inspect.isfunction(function)):
+                # inspect.unwrap: a cached function (functools.lru_cache) is still a text function.
+                if not (name.startswith(PREFIXES) and inspect.isfunction(inspect.unwrap(function))):
                     continue
                 if not function.__module__.startswith(package_name):
                     continue

@@ -1,9 +1,15 @@
-"""checks.csv: what an analyst should look at, computed on the batch's frames (issue 4, item 3).
+"""checks.csv: what an analyst should look at, computed document by document (issue 4, item 3).
 
-`frames_to_checks(frames, catalog)` takes the documents/figures/references
-frames of a whole batch (canonical strings, as written to CSV) and returns the
-checks frame. Each check is one small function `check_<name>(frames, catalog)`
-that yields rows; messages are Vietnamese templates in outputs/data/check_messages.tsv.
+`document_checks(rows, catalog, batch)` takes one document's documents/figures/
+references rows (canonical strings, as written to CSV) and returns its checks in
+order; the two checks that look across reports (a symbol cited with another date
+elsewhere, the same file sent twice) read a small `BatchIndex` built beforehand
+from every document's sha256 and dated citations. A batch of 10,000 reports is
+thus checked one report at a time (solieu/batch.py streams it), and
+`frames_to_checks(frames, catalog)` does the same over whole frames.
+
+Each check is one small function `check_<name>(rows, catalog, batch)` that
+yields rows; messages are Vietnamese templates in outputs/data/check_messages.tsv.
 
 `refs` holds the figure_ids and/or ref_ids of the check's document, separated by
 one space (`F0012 F0030`); a document-level check (`duplicate_input`, the date
@@ -24,6 +30,7 @@ import regex
 
 from solieu.extractors.indicators import Indicator, fold_label, load_catalog
 
+from .batch_index import BatchIndex
 from .columns import CHECK_NAMES, CHECKS_COLUMNS
 
 DATA = Path(__file__).parent / "data"
@@ -108,7 +115,7 @@ def _short(label: str, limit: int = 80) -> str:
 
 # -- figures -------------------------------------------------------------------------------
 
-def check_percent_mismatch(frames, catalog) -> Iterator[dict]:
+def check_percent_mismatch(frames, catalog, batch=None) -> Iterator[dict]:
     """A count's stated percent vs count/total, and vs the document's own total for its unit.
 
     Seed 000 states 1655 học sinh (`người học … hồ sơ số | 1655 | 100`): 750 → 45,3% and
@@ -160,7 +167,7 @@ def _document_bases(figures: list[dict]) -> dict[tuple[str, str], list[dict]]:
     return bases
 
 
-def check_percent_over_100(frames, catalog) -> Iterator[dict]:
+def check_percent_over_100(frames, catalog, batch=None) -> Iterator[dict]:
     """A percent figure, or a count's share, above 100."""
     for fig in _records(frames, "figures"):
         for column in ("value", "upper") if fig["kind"] == "percent" else ("percent",):
@@ -171,7 +178,7 @@ def check_percent_over_100(frames, catalog) -> Iterator[dict]:
                 break
 
 
-def check_total_below_count(frames, catalog) -> Iterator[dict]:
+def check_total_below_count(frames, catalog, batch=None) -> Iterator[dict]:
     """`55/282` is fine; `300/282` is not."""
     for fig in _records(frames, "figures"):
         value, total = to_decimal(fig["value"]), to_decimal(fig["total"])
@@ -180,7 +187,7 @@ def check_total_below_count(frames, catalog) -> Iterator[dict]:
                              value=show(value, 2), total=show(total, 2), label=_short(fig["label"]))
 
 
-def check_sum_mismatch(frames, catalog) -> Iterator[dict]:
+def check_sum_mismatch(frames, catalog, batch=None) -> Iterator[dict]:
     """Table total rows that do not add up, and 4725 score groups whose criteria do not."""
     figures = _records(frames, "figures")
     yield from _table_totals(figures)
@@ -247,7 +254,7 @@ def _score_groups(figures: list[dict], catalog: tuple[Indicator, ...]) -> Iterat
 
 # -- references ----------------------------------------------------------------------------
 
-def check_symbol_date_conflict(frames, catalog) -> Iterator[dict]:
+def check_symbol_date_conflict(frames, catalog, batch=None) -> Iterator[dict]:
     """One symbol cited with two dates: in a document (seed 004: 88/KH-GDNN-GDTXTT 2023 vs 2025)
     or across the batch (info, and only within one year for a symbol without its year)."""
     refs = [r for r in _records(frames, "references") if r["symbol"] and r["issued_date"]]
@@ -260,30 +267,15 @@ def check_symbol_date_conflict(frames, catalog) -> Iterator[dict]:
             if len(dates) > 1:
                 yield make_check("symbol_date_conflict.document", doc_id, [r["ref_id"] for r in doc_refs],
                                  symbol=symbol, n=len(dates), dates=", ".join(dates))
-        if len(docs) < 2:
-            continue
-        # Numbers restart every year: `88/KH-GDNN-GDTXTT` of 2023 and of 2025 can be two plans
-        # of the same centre. Across documents, only dates of the same year conflict, unless
-        # the symbol carries its year (`73/2019/NĐ-CP`).
-        has_year = any(r["year"] for rs in docs.values() for r in rs)
-        docs_by_date: dict[str, set[str]] = defaultdict(set)
-        for doc_id, doc_refs in docs.items():
-            for r in doc_refs:
-                docs_by_date[r["issued_date"]].add(doc_id)
-        if len(docs_by_date) < 2:
-            continue  # every document cites it with the same date (the common case: fast)
-        for doc_id, doc_refs in docs.items():
-            own = {r["issued_date"] for r in doc_refs}
-            years = {d[:4] for d in own}
-            other_dates = sorted(d for d in docs_by_date if d not in own and (has_year or d[:4] in years))
-            others = sorted(set().union(*(docs_by_date[d] for d in other_dates)) - {doc_id}) if other_dates else []
+            others, other_dates = batch.other_citers(symbol, doc_id, {r["issued_date"] for r in doc_refs}) \
+                if batch else ([], [])
             if others:
                 yield make_check("symbol_date_conflict.batch", doc_id, [r["ref_id"] for r in doc_refs],
-                                 symbol=symbol, dates=", ".join(sorted(own)), others=", ".join(others),
-                                 other_dates=", ".join(other_dates))
+                                 symbol=symbol, dates=", ".join(sorted({r["issued_date"] for r in doc_refs})),
+                                 others=", ".join(others), other_dates=", ".join(other_dates))
 
 
-def check_symbol_number_conflict(frames, catalog) -> Iterator[dict]:
+def check_symbol_number_conflict(frames, catalog, batch=None) -> Iterator[dict]:
     """The same cited document with two numbers in one document: same type, issuer code and date.
 
     Seed 000: `Công văn số 75/PGDDĐT-CNTT ngày 21 tháng 02 năm 2024` on page 1 and
@@ -300,7 +292,7 @@ def check_symbol_number_conflict(frames, catalog) -> Iterator[dict]:
                              ref_type=ref_type or "văn bản", code=code, date=date, symbols=", ".join(symbols))
 
 
-def check_symbol_nonstandard(frames, catalog) -> Iterator[dict]:
+def check_symbol_nonstandard(frames, catalog, batch=None) -> Iterator[dict]:
     """A symbol as written that breaks Nghị định 30/2020/NĐ-CP (normalizers.symbols.symbol_problem)."""
     from solieu.normalizers.symbols import symbol_problem
     seen: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -313,7 +305,7 @@ def check_symbol_nonstandard(frames, catalog) -> Iterator[dict]:
             yield make_check("symbol_nonstandard", doc_id, ref_ids, raw=raw, problem=problem)
 
 
-def check_date_blank_day(frames, catalog) -> Iterator[dict]:
+def check_date_blank_day(frames, catalog, batch=None) -> Iterator[dict]:
     """A date line `ngày   tháng 7 năm 2020` (→ `2020-07`), in the report or a citation."""
     for doc in _records(frames, "documents"):
         if RE_MONTH_ONLY.match(str(doc["issued_date"])):
@@ -330,7 +322,7 @@ def check_date_blank_day(frames, catalog) -> Iterator[dict]:
 FORM_MIN_KEYS = 3
 
 
-def check_form_incomplete(frames, catalog) -> Iterator[dict]:
+def check_form_incomplete(frames, catalog, batch=None) -> Iterator[dict]:
     """A document that answers a catalogue form (≥ 3 of its keys) but leaves some rows out.
 
     Seed 000 answers Phụ lục 3 and leaves `ở bậc tiểu học`, `đã triển khai`, … blank.
@@ -351,16 +343,12 @@ def check_form_incomplete(frames, catalog) -> Iterator[dict]:
                                  n=len(missing), missing="; ".join(_short(i.label, 60) for i in missing))
 
 
-def check_duplicate_input(frames, catalog) -> Iterator[dict]:
+def check_duplicate_input(frames, catalog, batch=None) -> Iterator[dict]:
     """Two inputs with the same sha256 (the same report sent twice, or renamed)."""
-    by_hash: dict[str, list[str]] = defaultdict(list)
     for doc in _records(frames, "documents"):
-        if doc["sha256"]:
-            by_hash[doc["sha256"]].append(doc["doc_id"])
-    for doc_ids in by_hash.values():
-        for doc_id in doc_ids if len(doc_ids) > 1 else ():
-            yield make_check("duplicate_input", doc_id, [],
-                             others=", ".join(d for d in sorted(doc_ids) if d != doc_id))
+        others = batch.same_content(doc["sha256"], doc["doc_id"]) if batch and doc["sha256"] else []
+        if others:
+            yield make_check("duplicate_input", doc["doc_id"], [], others=", ".join(others))
 
 
 CHECKS = (
@@ -370,21 +358,35 @@ CHECKS = (
 )
 
 
-def frames_to_checks(frames: dict[str, pd.DataFrame],
-                     catalog: tuple[Indicator, ...] | None = None) -> pd.DataFrame:
-    """The checks frame of a batch, ordered by doc_id, then position of the first record pointed at."""
-    catalog = catalog or load_catalog()
-    # Each check reads the rows as dicts; convert each frame once, not once per check.
-    frames = {name: _records(frames, name) for name in ("documents", "figures", "references")}
-    rows = [row for check in CHECKS for row in check(frames, catalog)]
-    positions = _positions(frames)
+def document_checks(rows: dict[str, list[dict]], catalog: tuple[Indicator, ...],
+                    batch: BatchIndex | None = None) -> list[dict]:
+    """The checks of one document, given its `documents`/`figures`/`references` rows (dicts of text).
+
+    Ordered by the position of the first record a check points at, then check, then refs.
+    """
+    found = [row for check in CHECKS for row in check(rows, catalog, batch)]
+    positions = _positions(rows)
     order = {name: i for i, name in enumerate(CHECK_NAMES)}
 
     def sort_key(row: dict):
         first = row["refs"].split(REF_SEPARATOR)[0] if row["refs"] else ""
         return (row["doc_id"], positions.get((row["doc_id"], first), -1), order[row["check"]], row["refs"])
 
-    rows.sort(key=sort_key)
+    found.sort(key=sort_key)
+    return found
+
+
+def frames_to_checks(frames: dict[str, pd.DataFrame],
+                     catalog: tuple[Indicator, ...] | None = None) -> pd.DataFrame:
+    """The checks frame of a batch, ordered by doc_id, then as `document_checks` orders a document's."""
+    catalog = catalog or load_catalog()
+    records = {name: _records(frames, name) for name in ("documents", "figures", "references")}
+    batch = BatchIndex.of(records["documents"], records["references"])
+    by_doc: dict[str, dict[str, list[dict]]] = defaultdict(lambda: {name: [] for name in records})
+    for name, rows in records.items():
+        for row in rows:
+            by_doc[str(row["doc_id"])][name].append(row)
+    rows = [row for doc_id in sorted(by_doc) for row in document_checks(by_doc[doc_id], catalog, batch)]
     return pd.DataFrame(rows, columns=list(CHECKS_COLUMNS), dtype="object")
 
 

@@ -40,36 +40,45 @@ def indicator_labels(catalog: tuple[Indicator, ...]) -> dict[str, str]:
     return labels
 
 
+def indicator_row(document: dict | None, figures: list[dict], catalog: tuple[Indicator, ...],
+                  columns: list[str] | None = None) -> dict | None:
+    """One document's indicators.csv row, or None when it reports no catalogue figure.
+
+    `figures` are the document's figures in document order; the first figure of a
+    key wins (seed 004 states 84 points in the text and again in the table;
+    checks.csv compares them, sum_mismatch).
+    """
+    known = {i.key: i for i in catalog}
+    row: dict[str, str] = {}
+    for fig in figures:
+        key = fig.get("indicator") or ""
+        if key not in known or key in row:
+            continue
+        row[key] = fig.get("value", "")
+        if known[key].has_share and fig.get("percent", ""):
+            row[f"{key}_pct"] = fig["percent"]
+    if not row:
+        return None
+    document = document or {}
+    values = {"doc_id": figures[0]["doc_id"], "issuer": document.get("issuer", ""),
+              "issued_date": document.get("issued_date", ""), **row}
+    return {c: values.get(c, "") for c in columns or indicator_columns(catalog)}
+
+
 def indicators_frame(documents: pd.DataFrame, figures: pd.DataFrame,
                      catalog: tuple[Indicator, ...] | None = None) -> pd.DataFrame:
-    """One row per document with at least one catalogue figure; the first figure of a key wins.
-
-    A form row stands once in a report, but the same key can also be matched in
-    the running text (seed 004 states 84 points in the text and in the table); the
-    first in document order is taken, and checks.csv compares them (sum_mismatch).
-    """
+    """One row per document with at least one catalogue figure (`indicator_row`), in doc_id order."""
     catalog = catalog or load_catalog()
     columns = indicator_columns(catalog)
-    known = {i.key: i for i in catalog}
-    rows: dict[str, dict] = {}
+    by_doc: dict[str, list[dict]] = {}
     if figures is not None and len(figures) and "indicator" in figures.columns:
-        tagged = figures[figures["indicator"].fillna("").isin(list(known))]
+        tagged = figures[figures["indicator"].fillna("").isin([i.key for i in catalog])]
         for fig in _in_document_order(tagged).to_dict("records"):
-            row = rows.setdefault(fig["doc_id"], {})
-            key = fig["indicator"]
-            if key in row:
-                continue
-            row[key] = fig.get("value", "")
-            if known[key].has_share and fig.get("percent", ""):
-                row[f"{key}_pct"] = fig["percent"]
+            by_doc.setdefault(fig["doc_id"], []).append(fig)
     meta = {}
     if documents is not None and len(documents):
         meta = {d["doc_id"]: d for d in documents.to_dict("records")}
-    out = []
-    for doc_id in sorted(rows):
-        values = {"doc_id": doc_id, "issuer": meta.get(doc_id, {}).get("issuer", ""),
-                  "issued_date": meta.get(doc_id, {}).get("issued_date", ""), **rows[doc_id]}
-        out.append({c: values.get(c, "") for c in columns})
+    out = [indicator_row(meta.get(doc_id), by_doc[doc_id], catalog, columns) for doc_id in sorted(by_doc)]
     return pd.DataFrame(out, columns=columns, dtype="object")
 
 

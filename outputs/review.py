@@ -13,7 +13,7 @@ import base64
 import csv
 import hashlib
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -32,6 +32,7 @@ RE_REF_SEPARATOR = regex.compile(r"[\s,;]+")
 # Characters kept as they are in an anchor id; anything else (Vietnamese letters, spaces,
 # quotes, `/`) becomes `-`, and a short hash keeps `a b.txt` and `a-b.txt` apart.
 RE_ID_UNSAFE = regex.compile(r"[^A-Za-z0-9_.-]+")
+RE_PLACEHOLDER = regex.compile(r"\{\{\w+\}\}")
 
 
 @cache
@@ -266,13 +267,19 @@ def checks_by_document(checks: pd.DataFrame | None) -> dict[str, dict[str, list[
     return flagged
 
 
-def _check_rows(checks: pd.DataFrame | None) -> list[dict]:
-    """checks.csv rows as dicts of text, errors first; an absent or empty frame gives none."""
-    if checks is None or checks.empty or "doc_id" not in checks.columns:
+def _check_rows(checks) -> list[dict]:
+    """checks.csv rows as dicts of text, errors first; an absent or empty frame gives none.
+
+    `checks` is a frame, or a list of check rows (one document's, when streaming).
+    """
+    if checks is None or not len(checks):
         return []
-    rows = checks.astype("object").where(checks.notna(), "").to_dict("records")
+    if isinstance(checks, pd.DataFrame):
+        if "doc_id" not in checks.columns:
+            return []
+        checks = checks.astype("object").where(checks.notna(), "").to_dict("records")
     rows = [{col: str(row.get(col, "")) for col in ("doc_id", "check", "severity", "message", "refs")}
-            for row in rows]
+            for row in checks]
     rank = {severity: i for i, severity in enumerate(SEVERITIES)}
     return sorted(rows, key=lambda r: rank.get(r["severity"], len(rank)))
 
@@ -313,24 +320,28 @@ def doc_checks_html(rows: list[dict], known: set[tuple[str, str]] | None = None)
     return f'<ul class="doc-checks">{items}</ul>'
 
 
+NO_CHECKS_HTML = "<p>Không có kiểm tra nào.</p>"
+CHECKS_TABLE_HEAD = ('<table class="checks"><thead><tr><th>Văn bản</th><th>Mức</th><th>Kiểm tra</th>'
+                     "<th>Nội dung</th><th>Số liệu, dẫn chiếu</th></tr></thead><tbody>")
+CHECKS_TABLE_TAIL = "</tbody></table>"
+
+
+def check_row_html(row: dict, known: set[tuple[str, str]] | None = None) -> str:
+    """One row of the checks table, linked to its document and to the spans it points at."""
+    doc_id = row["doc_id"]
+    return (f'<tr data-doc="{html.escape(doc_id)}">'
+            f'<td><a href="#{doc_anchor(doc_id)}">{html.escape(doc_id)}</a></td>'
+            f'<td class="sev-{html.escape(row["severity"])}">{html.escape(row["severity"])}</td>'
+            f'<td>{html.escape(row["check"])}</td><td>{html.escape(row["message"])}</td>'
+            f"<td>{_check_links(row, known)}</td></tr>")
+
+
 def checks_html(checks: pd.DataFrame | None, known: set[tuple[str, str]] | None = None) -> str:
     """The table of checks, each linked to the spans it points at (or to its document)."""
     rows = _check_rows(checks)
     if not rows:
-        return "<p>Không có kiểm tra nào.</p>"
-    out = ['<table class="checks"><thead><tr><th>Văn bản</th><th>Mức</th><th>Kiểm tra</th>'
-           "<th>Nội dung</th><th>Số liệu, dẫn chiếu</th></tr></thead><tbody>"]
-    for row in rows:
-        doc_id = row["doc_id"]
-        links = _check_links(row, known)
-        out.append(
-            f'<tr data-doc="{html.escape(doc_id)}">'
-            f'<td><a href="#{doc_anchor(doc_id)}">{html.escape(doc_id)}</a></td>'
-            f'<td class="sev-{html.escape(row["severity"])}">{html.escape(row["severity"])}</td>'
-            f'<td>{html.escape(row["check"])}</td><td>{html.escape(row["message"])}</td>'
-            f"<td>{links}</td></tr>")
-    out.append("</tbody></table>")
-    return "\n".join(out)
+        return NO_CHECKS_HTML
+    return "\n".join([CHECKS_TABLE_HEAD, *(check_row_html(row, known) for row in rows), CHECKS_TABLE_TAIL])
 
 
 def document_html(result, flagged: dict[str, list[str]] | None = None, checks: list[dict] = ()) -> str:
@@ -363,9 +374,7 @@ def document_html(result, flagged: dict[str, list[str]] | None = None, checks: l
     return "".join(parts)
 
 
-def _summary(frames: dict[str, pd.DataFrame], n_checks: int) -> str:
-    counts = {name: len(frames[name]) for name in ("documents", "figures", "references")
-              if frames.get(name) is not None}
+def _summary(counts: dict[str, int], n_checks: int) -> str:
     bits = [f"{counts[name]} {label}" for name, label in
             (("documents", "văn bản"), ("figures", "số liệu"), ("references", "dẫn chiếu")) if name in counts]
     bits.append(f"{n_checks} kiểm tra")
@@ -379,43 +388,129 @@ def _doc_ids(frames: dict[str, pd.DataFrame]) -> list[str]:
     return [str(d) for d in documents["doc_id"].tolist()]
 
 
+def toc_html(doc_id: str) -> str:
+    return f'<li data-doc="{html.escape(doc_id)}"><a href="#{doc_anchor(doc_id)}">{html.escape(doc_id)}</a></li>'
+
+
+def datalist_html(doc_id: str) -> str:
+    return f'<option value="{html.escape(doc_id)}">'
+
+
 def write_review(results: Iterable, frames: dict[str, pd.DataFrame], path: Path) -> None:
     """Write review.html for `results` (DocResults, in doc_id order) to `path`, whole or not at all.
 
     `frames` gives the checks (an absent or empty "checks" frame is fine) and
     the document list for the table of contents.
     """
-    head, tail, script = _template()
     checks = frames.get("checks")
     doc_ids = _doc_ids(frames)
     n_checks = len(_check_rows(checks))
-    fill = {
-        "{{csp}}": html.escape(content_security_policy(script)),
-        "{{summary}}": _summary(frames, n_checks),
-        "{{legend}}": legend_html(),
-        "{{n_checks}}": str(n_checks),
-        "{{checks}}": checks_html(checks, record_ids(frames)),
-        "{{datalist}}": "".join(f'<option value="{html.escape(d)}">' for d in doc_ids),
-        "{{toc}}": "".join(f'<li data-doc="{html.escape(d)}"><a href="#{doc_anchor(d)}">{html.escape(d)}</a></li>'
-                           for d in doc_ids),
-        "{{script}}": script,
-    }
+    counts = {name: len(frames[name]) for name in ("documents", "figures", "references")
+              if frames.get(name) is not None}
+    head = {"{{summary}}": _summary(counts, n_checks), "{{n_checks}}": str(n_checks),
+            "{{checks}}": checks_html(checks, record_ids(frames)),
+            "{{datalist}}": "".join(datalist_html(d) for d in doc_ids),
+            "{{toc}}": "".join(toc_html(d) for d in doc_ids)}
     flagged = checks_by_document(checks)
     checks_of: dict[str, list[dict]] = {}
     for row in _check_rows(checks):
         checks_of.setdefault(row["doc_id"], []).append(row)
     if isinstance(results, list):  # a spool is already in doc_id order; a plain list may not be
         results = sorted(results, key=lambda r: r.doc_id)
+    sections = (document_html(result, flagged.get(result.doc_id), checks_of.get(result.doc_id, ()))
+                for result in results)
+    _write_page(Path(path), head, sections)
+
+
+class ReviewWriter:
+    """review.html written one document at a time, for a batch too big to hold.
+
+    Sections and the rows of the head's checks table and table of contents go to
+    temporary files in `work_dir` as documents come (in doc_id order); `finish`
+    writes the page around them. The page is the one `write_review` writes.
+    """
+
+    def __init__(self, path: Path, work_dir: Path):
+        self.path = Path(path)
+        self.parts = {name: Path(work_dir) / f"review-{name}.part"
+                      for name in ("sections", "toc", "datalist", *SEVERITIES, "other")}
+        self._files = {name: open(part, "w", encoding="utf-8", errors="backslashreplace", newline="\n")
+                       for name, part in self.parts.items()}
+        self.counts = {"documents": 0, "figures": 0, "references": 0}
+        self.n_checks = 0
+
+    def add(self, result, checks: list[dict], counts: dict[str, int] | None = None) -> None:
+        """One document's section; `checks` are its check rows (document_checks order)."""
+        rows = _check_rows(checks)
+        known = {(result.doc_id, str(r.get("figure_id", ""))) for r in result.figures}
+        known |= {(result.doc_id, str(r.get("ref_id", ""))) for r in result.references}
+        for row in rows:
+            severity = row["severity"] if row["severity"] in SEVERITIES else "other"
+            self._files[severity].write("\n" + check_row_html(row, known))
+        self._files["sections"].write(document_html(result, checks_by_document(rows).get(result.doc_id), rows))
+        self._files["toc"].write(toc_html(result.doc_id))
+        self._files["datalist"].write(datalist_html(result.doc_id))
+        for name, n in (counts or {"documents": 1, "figures": len(result.figures),
+                                   "references": len(result.references)}).items():
+            self.counts[name] += n
+        self.n_checks += len(rows)
+
+    def finish(self) -> None:
+        for file in self._files.values():
+            file.close()
+
+        def checks_table() -> Iterator[str]:
+            if not self.n_checks:
+                yield NO_CHECKS_HTML
+                return
+            yield CHECKS_TABLE_HEAD
+            for severity in (*SEVERITIES, "other"):
+                yield from _chunks(self.parts[severity])
+            yield "\n" + CHECKS_TABLE_TAIL
+
+        head = {"{{summary}}": _summary(self.counts, self.n_checks), "{{n_checks}}": str(self.n_checks),
+                "{{checks}}": checks_table, "{{datalist}}": lambda: _chunks(self.parts["datalist"]),
+                "{{toc}}": lambda: _chunks(self.parts["toc"])}
+        _write_page(self.path, head, _chunks(self.parts["sections"]))
+
+    def close(self) -> None:
+        for file in self._files.values():
+            file.close()
+        for part in self.parts.values():
+            part.unlink(missing_ok=True)
+
+
+def _chunks(path: Path, size: int = 1 << 20) -> Iterator[str]:
+    with open(path, encoding="utf-8", newline="") as part:
+        while chunk := part.read(size):
+            yield chunk
+
+
+def _write_page(path: Path, head: dict, sections: Iterable[str]) -> None:
+    """The template around `sections`; a head value is text, or a function giving it in pieces."""
+    top, bottom, script = _template()
+    values = {"{{csp}}": html.escape(content_security_policy(script)), "{{legend}}": legend_html(),
+              "{{script}}": script, **head}
     # A file name that is not UTF-8 reaches us as surrogate escapes (`bad-\udcff-name.txt`):
     # shown as `\udcff` rather than failing the whole page (tests/test_bad_inputs.py).
-    with atomic_path(Path(path)) as tmp, open(tmp, "w", encoding="utf-8", errors="backslashreplace",
-                                              newline="\n") as out:
-        out.write(_fill(head, fill))
-        for result in results:
-            out.write(document_html(result, flagged.get(result.doc_id), checks_of.get(result.doc_id, ())))
-        out.write(_fill(tail, fill))
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", errors="backslashreplace",
+                                        newline="\n") as out:
+        _fill(out, top, values)
+        for section in sections:
+            out.write(section)
+        _fill(out, bottom, values)
 
 
-def _fill(part: str, values: dict[str, str]) -> str:
+def _fill(out, part: str, values: dict) -> None:
     # One pass over the placeholders: a value is never searched for placeholders again.
-    return regex.sub(r"\{\{\w+\}\}", lambda m: values.get(m.group(0), m.group(0)), part)
+    at = 0
+    for match in RE_PLACEHOLDER.finditer(part):
+        out.write(part[at:match.start()])
+        value = values.get(match.group(0), match.group(0))
+        if callable(value):
+            for piece in value():
+                out.write(piece)
+        else:
+            out.write(value)
+        at = match.end()
+    out.write(part[at:])

@@ -12,16 +12,20 @@
   every column (`Tổng số giáo viên có máy tính — Tỷ lệ %`), so a block of rows can
   be pasted under the ministry form's own headings; the filter sits on that row.
 
-Written in openpyxl's write-only mode (rows streamed, not held as cell objects),
-to a temporary file renamed over `solieu.xlsx` only when complete.
+Written in openpyxl's write-only mode (rows streamed, not held as cell objects;
+strings inline, so no shared-string table grows), to a temporary file renamed
+over `solieu.xlsx` only when complete. `write_workbook` takes row sources, so
+`solieu run` feeds it from disk a row at a time (solieu/batch.py).
 """
 
 from __future__ import annotations
 
 import datetime
-import io
+import shutil
 import zipfile
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -77,6 +81,9 @@ CHECK_CELLS = {
     "date_blank_day": ("issued_date",),
 }
 DEFAULT_CHECK_CELL = {"figures": "value", "references": "symbol"}
+ID_COLUMNS = {"figures": "figure_id", "references": "ref_id"}
+# Above this an entry needs zip64 from its first byte (zipfile cannot switch half-way).
+ZIP64_LIMIT = (1 << 31) - 1
 # A check about the whole document (no refs) points at a cell of its documents row.
 DOCUMENT_CHECK_CELLS = {
     "date_blank_day": (("documents", "issued_date"),),
@@ -109,13 +116,16 @@ def text_cell(value) -> str:
     return text[:MAX_CELL_TEXT]
 
 
-def flagged_cells(frames: dict[str, pd.DataFrame]) -> dict[tuple[str, str, str, str], list[dict]]:
-    """(table, doc_id, record id, column) -> the checks pointing at that cell."""
-    checks = frames.get("checks")
+def flagged_cells(checks) -> dict[tuple[str, str, str, str], list[dict]]:
+    """(table, doc_id, record id, column) -> the checks pointing at that cell.
+
+    `checks` is the checks frame, or a list of check rows (one document's, when streaming).
+    """
     marks: dict[tuple[str, str, str, str], list[dict]] = defaultdict(list)
     if checks is None or not len(checks):
         return marks
-    for check in checks.fillna("").to_dict("records"):
+    rows = checks.fillna("").to_dict("records") if isinstance(checks, pd.DataFrame) else checks
+    for check in rows:
         refs = str(check["refs"]).replace(";", " ").replace(",", " ").split()
         for table, column in DOCUMENT_CHECK_CELLS.get(check["check"], ()) if not refs else ():
             marks[(table, check["doc_id"], check["doc_id"], column)].append(check)
@@ -127,59 +137,152 @@ def flagged_cells(frames: dict[str, pd.DataFrame]) -> dict[tuple[str, str, str, 
     return marks
 
 
-def column_widths(frame: pd.DataFrame, header_rows: list[list[str]]) -> list[float]:
-    """Width per column: the longest header, or the 95th percentile of the cells, within 8–60."""
-    widths = []
-    for i, column in enumerate(frame.columns):
-        header = max(len(str(row[i])) for row in header_rows)
-        lengths = frame[column].fillna("").astype(str).str.len()
-        typical = int(lengths.quantile(0.95)) if len(lengths) else 0
-        widths.append(float(min(MAX_WIDTH, max(MIN_WIDTH, header + 2, typical + 2))))
-    return widths
+class ColumnWidths:
+    """Width per column: the longest header, or the 95th percentile of the cells' lengths, within 8–60.
+
+    Only a histogram of lengths is kept, so a sheet of a million rows costs a few kB.
+    """
+
+    def __init__(self, header_rows: list[list[str]]):
+        self.header = [max(len(str(row[i])) for row in header_rows) for i in range(len(header_rows[0]))]
+        self.lengths: list[Counter] = [Counter() for _ in self.header]
+        self.n_rows = 0
+
+    def add(self, values: list) -> None:
+        for counter, value in zip(self.lengths, values):
+            counter[len(value) if isinstance(value, str) else len(text_or_empty(value))] += 1
+        self.n_rows += 1
+
+    def widths(self) -> list[float]:
+        return [float(min(MAX_WIDTH, max(MIN_WIDTH, header + 2, self._percentile(counter, 0.95) + 2)))
+                for header, counter in zip(self.header, self.lengths)]
+
+    def _percentile(self, counter: Counter, q: float) -> int:
+        """As pandas' `quantile(q)` (linear interpolation) over the lengths, truncated to an int."""
+        if not self.n_rows:
+            return 0
+        at = (self.n_rows - 1) * q
+        low = int(at)
+        a, b = self._kth(counter, low), self._kth(counter, min(low + 1, self.n_rows - 1))
+        t = at - low
+        return int(a + (b - a) * t if t < 0.5 else b - (b - a) * (1 - t))
+
+    @staticmethod
+    def _kth(counter: Counter, k: int) -> int:
+        seen = 0
+        for length in sorted(counter):
+            seen += counter[length]
+            if seen > k:
+                return length
+        return 0
+
+
+def text_or_empty(value) -> str:
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
+
+
+@dataclass
+class SheetSource:
+    """One table for the workbook: its columns, how many rows, their widths, and the rows themselves.
+
+    `rows` yields `(values, marks, link)`: the cells in column order, the checks
+    pointing at each column (`{"percent": [check, …]}`), and for a check the cell
+    its refs link to (`'figures'!I3`, or "").
+    """
+
+    table: str
+    columns: list[str]
+    n_rows: int
+    widths: list[float]
+    rows: Iterable[tuple[list, dict[str, list[dict]], str]]
+    labels: dict[str, str] | None = None
+
+
+def header_rows(columns: list[str], labels: dict[str, str] | None) -> list[list[str]]:
+    return [columns] + ([[labels.get(c, "") for c in columns]] if labels is not None else [])
+
+
+def annotate(table: str, record: dict, columns: list[str], marks, rows_at) -> tuple[list, dict, str]:
+    """A record as a sheet row: its values, the checks flagging its cells, the link of a check's refs."""
+    record_id = record.get(ID_COLUMNS.get(table, "doc_id"), "")
+    doc_id = record.get("doc_id", "")
+    cell_marks = {c: marks[key] for c in columns if (key := (table, doc_id, record_id, c)) in marks}
+    link = check_link(record, rows_at) if table == "checks" and "refs" in columns else ""
+    return [record.get(c, "") for c in columns], cell_marks, link
+
+
+def frame_sources(frames: dict[str, pd.DataFrame],
+                  indicator_labels: dict[str, str] | None = None) -> list[SheetSource]:
+    """The sheets of whole tables held in memory (the Python API, tests)."""
+    marks = flagged_cells(frames.get("checks"))
+    rows_at = record_rows(frames, EXCEL_MAX_ROWS - 2)
+    names = [n for n in TABLE_NAMES if n in frames] + [n for n in frames if n not in TABLE_NAMES]
+    sources = []
+    for name in names:
+        frame = frames[name]
+        columns = [str(c) for c in frame.columns]
+        labels = indicator_labels if name == "indicators" else None
+        records = frame.astype("object").where(frame.notna(), "").to_dict("records")
+        widths = ColumnWidths(header_rows(columns, labels))
+        rows = [annotate(name, record, columns, marks, rows_at) for record in records]
+        for values, _, _ in rows:
+            widths.add(values)
+        sources.append(SheetSource(name, columns, len(rows), widths.widths(), rows, labels))
+    return sources
 
 
 def write_xlsx(frames: dict[str, pd.DataFrame], path: Path,
                indicator_labels: dict[str, str] | None = None) -> None:
     """Write `frames` (documents, figures, references, checks, indicators) as solieu.xlsx, atomically."""
-    marks = flagged_cells(frames)
+    write_workbook(frame_sources(frames, indicator_labels), path)
+
+
+def write_workbook(sources: Iterable[SheetSource], path: Path) -> None:
+    """Write one sheet per source (continued on `figures (2)`, … past Excel's rows), atomically."""
     workbook = Workbook(write_only=True)
-    names = [n for n in TABLE_NAMES if n in frames] + [n for n in frames if n not in TABLE_NAMES]
     # A sheet holds 1,048,576 rows; a bigger table continues on `figures (2)`, ….
     size = EXCEL_MAX_ROWS - 2
-    rows_at = record_rows(frames, size)
-    for name in names:
-        labels = indicator_labels if name == "indicators" else None
-        frame = frames[name]
-        for part, start in enumerate(range(0, max(len(frame), 1), size), 1):
-            _write_sheet(workbook, sheet_title(name, part), frame.iloc[start:start + size], marks, labels,
-                         table=name, rows_at=rows_at)
+    for source in sources:
+        _write_table(workbook, source, size)
     workbook.properties.created = FIXED_TIME
-    raw = io.BytesIO()
-    workbook.save(raw)
     with atomic_path(Path(path), ".xlsx") as tmp:
-        write_reproducible_zip(raw.getvalue(), tmp)
+        raw = tmp.with_name(tmp.name + ".raw")
+        try:
+            workbook.save(raw)  # openpyxl streams the sheets from its own temporary files
+            write_reproducible_zip(raw, tmp)
+        finally:
+            raw.unlink(missing_ok=True)
 
 
-def write_reproducible_zip(data: bytes, path: Path) -> None:
+def write_reproducible_zip(source_path: Path, path: Path) -> None:
     """Copy the workbook zip with fixed entry times and document times, so equal runs give equal bytes.
 
     openpyxl stamps the save time into docProps/core.xml and every zip entry; the batch
-    promises byte-identical output for 1 or N workers (tests/test_batch.py).
+    promises byte-identical output for 1 or N workers (tests/test_batch.py). Entries are
+    copied in chunks: a campaign's figures sheet can be hundreds of MB of XML.
     """
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+    with zipfile.ZipFile(source_path) as source, \
             zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as target:
         for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = RE_MODIFIED.sub(rb"\g<1>" + FIXED_TIME_TEXT + rb"\g<2>", content)
             entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = info.external_attr
-            target.writestr(entry, content)
+            if info.filename == "docProps/core.xml":
+                content = RE_MODIFIED.sub(rb"\g<1>" + FIXED_TIME_TEXT + rb"\g<2>", source.read(info))
+                target.writestr(entry, content)
+                continue
+            entry.file_size = info.file_size
+            with source.open(info) as data, target.open(entry, "w", force_zip64=info.file_size > ZIP64_LIMIT) as out:
+                shutil.copyfileobj(data, out, 1 << 20)
 
 
 def sheet_title(table: str, part: int) -> str:
     return table if part == 1 else f"{table} ({part})"
+
+
+def sheet_row(index: int, table: str, size: int) -> tuple[str, int]:
+    """(sheet title, row) of the `index`-th record of `table` (0-based), after its header row."""
+    return sheet_title(table, index // size + 1), index % size + 2
 
 
 def record_rows(frames: dict[str, pd.DataFrame], size: int) -> dict[tuple[str, str, str], tuple[str, int]]:
@@ -190,7 +293,7 @@ def record_rows(frames: dict[str, pd.DataFrame], size: int) -> dict[tuple[str, s
         if frame is None or not len(frame):
             continue
         for i, (doc_id, record_id) in enumerate(zip(frame["doc_id"], frame[id_column])):
-            rows[(table, doc_id, record_id)] = (sheet_title(table, i // size + 1), i % size + 2)
+            rows[(table, doc_id, record_id)] = sheet_row(i, table, size)
     return rows
 
 
@@ -208,45 +311,41 @@ def check_link(check: dict, rows_at) -> str:
     return f"'{found[0]}'!{get_column_letter(column)}{found[1]}"
 
 
-def _numeric_columns(name: str, frame: pd.DataFrame) -> set[str]:
+def _numeric_columns(name: str, columns: list[str]) -> set[str]:
     if name == "indicators":
-        return set(frame.columns) - set(INDICATORS_LEAD_COLUMNS)
+        return set(columns) - set(INDICATORS_LEAD_COLUMNS)
     return NUMERIC_COLUMNS.get(name, set())
 
 
-def _write_sheet(workbook: Workbook, title: str, frame: pd.DataFrame, marks, labels, *, table: str,
-                 rows_at=None) -> None:
-    name = table
-    sheet = workbook.create_sheet(title=title[:31])
-    columns = [str(c) for c in frame.columns]
-    headers = [columns] + ([[labels.get(c, "") for c in columns]] if labels is not None else [])
-    for i, width in enumerate(column_widths(frame, headers), 1):
-        sheet.column_dimensions[get_column_letter(i)].width = width
-    sheet.freeze_panes = f"A{len(headers) + 1}"
-    last = f"{get_column_letter(max(1, len(columns)))}{len(headers) + len(frame)}"
-    sheet.auto_filter.ref = f"A{len(headers)}:{last}"
-    for header in headers:
-        row = []
-        for text in header:
-            cell = WriteOnlyCell(sheet, text_cell(text))
-            cell.data_type = "s"
-            cell.font = HEADER_FONT
-            row.append(cell)
-        sheet.append(row)
-    numeric = _numeric_columns(name, frame)
-    id_column = {"figures": "figure_id", "references": "ref_id"}.get(name, "doc_id")
+def _write_table(workbook: Workbook, source: SheetSource, size: int) -> None:
+    name, columns = source.table, source.columns
+    headers = header_rows(columns, source.labels)
+    numeric = [column in _numeric_columns(name, columns) for column in columns]
     refs_at = columns.index("refs") + 1 if name == "checks" and "refs" in columns else 0
-    for number, record in enumerate(frame.astype("object").where(frame.notna(), "").to_dict("records"),
-                                    len(headers) + 1):
-        doc_id, record_id = record.get("doc_id", ""), record.get(id_column, "")
-        cells = [_cell(sheet, record[column], column in numeric, marks.get((name, doc_id, record_id, column)))
-                 for column in columns]
-        link = check_link(record, rows_at or {}) if refs_at else ""
-        if link:  # the refs cell of a check jumps to the cell it flags
-            cells[refs_at - 1].hyperlink = Hyperlink(ref=f"{get_column_letter(refs_at)}{number}", location=link)
-        sheet.append(cells)
-
-
+    rows = iter(source.rows)
+    for part, start in enumerate(range(0, max(source.n_rows, 1), size), 1):
+        count = min(size, source.n_rows - start)
+        sheet = workbook.create_sheet(title=sheet_title(name, part)[:31])
+        for i, width in enumerate(source.widths, 1):
+            sheet.column_dimensions[get_column_letter(i)].width = width
+        sheet.freeze_panes = f"A{len(headers) + 1}"
+        last = f"{get_column_letter(max(1, len(columns)))}{len(headers) + count}"
+        sheet.auto_filter.ref = f"A{len(headers)}:{last}"
+        for header in headers:
+            row = []
+            for text in header:
+                cell = WriteOnlyCell(sheet, text_cell(text))
+                cell.data_type = "s"
+                cell.font = HEADER_FONT
+                row.append(cell)
+            sheet.append(row)
+        for number in range(len(headers) + 1, len(headers) + 1 + count):
+            values, marks, link = next(rows)
+            cells = [_cell(sheet, value, is_number, marks.get(column))
+                     for value, is_number, column in zip(values, numeric, columns)]
+            if link:  # the refs cell of a check jumps to the cell it flags
+                cells[refs_at - 1].hyperlink = Hyperlink(ref=f"{get_column_letter(refs_at)}{number}", location=link)
+            sheet.append(cells)
 def _cell(sheet, value, numeric: bool, checks: list[dict] | None) -> WriteOnlyCell:
     number = to_number(value) if numeric else None
     if number is not None:

@@ -19,7 +19,6 @@ from solieu.cache import CACHE_FOLDER, ResultCache
 from solieu.discover import discover
 from solieu.executors import (DEFAULT_TIMEOUT, DaskExecutor, ProcessExecutor, Spooled, is_worker_failure,
                               hook_from_env)
-from solieu.outputs.write import write_csv
 from solieu.pipeline import DocResult, RunSettings
 from solieu.progress import progress_bar
 from solieu.spool import ResultSpool
@@ -160,20 +159,10 @@ def write_run(results: list[DocResult], out_dir: Path, *, xlsx: bool = True, htm
               catalog: str | None = None) -> None:
     """Write the five CSV tables, solieu.xlsx (unless `xlsx` is false) and review.html (unless `html`).
 
-    `results` is read twice (tables, then review.html text by text), so a spool
-    works; `catalog` is the --catalog file whose keys extend indicators.csv.
+    Document by document (outputs/run_files.py): `results` is read twice, so a
+    spool works and memory stays flat; `catalog` is the --catalog file whose
+    keys extend indicators.csv.
     """
-    from solieu.extractors.indicators import load_catalog
-    from solieu.outputs.indicators import indicator_labels
-    from solieu.outputs.tables import results_to_tables
+    from solieu.outputs.run_files import write_run_files
 
-    frames = results_to_tables(results, catalog)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name, frame in frames.items():
-        write_csv(frame, out_dir / f"{name}.csv")
-    if xlsx:
-        from solieu.outputs.xlsx import write_xlsx
-        write_xlsx(frames, out_dir / "solieu.xlsx", indicator_labels(load_catalog(catalog)))
-    if html:
-        from solieu.outputs.review import write_review
-        write_review(results, frames, out_dir / "review.html")
+    write_run_files(results, out_dir, xlsx=xlsx, html=html, catalog=catalog)

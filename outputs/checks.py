@@ -45,6 +45,10 @@ RE_PAGE = regex.compile(r"p\.(?P<page>\d+)")
 # `Tổng số giáo viên có máy tính`, which is a form row, seed 000 line 158).
 TOTAL_ROW_LABELS = {"tong cong", "tong so", "cong", "tong", "tong chung", "toan truong"}
 SUMMABLE_KINDS = ("count", "money")
+# A message names at most this many other reports (a circular cited by a whole province
+# would otherwise list thousands in every row): `a.txt, b.txt, … và 27 văn bản khác`.
+OTHERS_SHOWN = 5
+MORE_OTHERS = "{shown} và {n} văn bản khác"
 
 
 @cache
@@ -90,6 +94,17 @@ def show(number: Decimal, places: int = 1) -> str:
     # Half up, as a reader rounds (0,45 → 0,5), not Python's half-even.
     text = format(number.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP).normalize(), "f")
     return text.replace(".", ",")
+
+
+def name_list(names: list[str], limit: int = OTHERS_SHOWN) -> str:
+    """Names joined by commas, the ones past `limit` counted instead of listed.
+
+    >>> name_list(["a.txt", "b.txt"]), name_list([f"{i}.txt" for i in range(8)], 3)
+    ('a.txt, b.txt', '0.txt, 1.txt, 2.txt và 5 văn bản khác')
+    """
+    if len(names) <= limit:
+        return ", ".join(names)
+    return MORE_OTHERS.format(shown=", ".join(names[:limit]), n=len(names) - limit)
 
 
 def make_check(message_id: str, doc_id: str, refs: list[str], **fields) -> dict:
@@ -272,7 +287,7 @@ def check_symbol_date_conflict(frames, catalog, batch=None) -> Iterator[dict]:
             if others:
                 yield make_check("symbol_date_conflict.batch", doc_id, [r["ref_id"] for r in doc_refs],
                                  symbol=symbol, dates=", ".join(sorted({r["issued_date"] for r in doc_refs})),
-                                 others=", ".join(others), other_dates=", ".join(other_dates))
+                                 others=name_list(others), other_dates=", ".join(other_dates))
 
 
 def check_symbol_number_conflict(frames, catalog, batch=None) -> Iterator[dict]:
@@ -348,7 +363,7 @@ def check_duplicate_input(frames, catalog, batch=None) -> Iterator[dict]:
     for doc in _records(frames, "documents"):
         others = batch.same_content(doc["sha256"], doc["doc_id"]) if batch and doc["sha256"] else []
         if others:
-            yield make_check("duplicate_input", doc["doc_id"], [], others=", ".join(others))
+            yield make_check("duplicate_input", doc["doc_id"], [], others=name_list(others))
 
 
 CHECKS = (

@@ -62,6 +62,12 @@ EXCEL_MAX_ROWS = 1_048_576
 # Excel keeps at most 32,767 characters in a cell; a longer snippet or error is cut.
 MAX_CELL_TEXT = 32767
 COMMENT_AUTHOR = "solieu"
+# openpyxl holds a sheet's comments and links until the workbook is saved, so a campaign's
+# 100,000 flagged cells would cost memory in proportion. Past these counts a sheet's cells
+# are still coloured but carry no comment, and checks' refs no link (Excel itself refuses
+# more than 65,530 links on a sheet); every message stays in the checks sheet.
+MAX_COMMENTS = 10_000
+MAX_LINKS = 65_530
 # The workbook's creation/modification time and its zip entries' times: fixed, so two
 # runs over the same inputs write the same bytes (diffable, cacheable).
 FIXED_TIME = datetime.datetime(2000, 1, 1)
@@ -339,14 +345,21 @@ def _write_table(workbook: Workbook, source: SheetSource, size: int) -> None:
                 cell.font = HEADER_FONT
                 row.append(cell)
             sheet.append(row)
+        n_comments = n_links = 0
         for number in range(len(headers) + 1, len(headers) + 1 + count):
             values, marks, link = next(rows)
-            cells = [_cell(sheet, value, is_number, marks.get(column))
-                     for value, is_number, column in zip(values, numeric, columns)]
-            if link:  # the refs cell of a check jumps to the cell it flags
+            cells = []
+            for value, is_number, column in zip(values, numeric, columns):
+                checks = marks.get(column)
+                cells.append(_cell(sheet, value, is_number, checks, comment=n_comments < MAX_COMMENTS))
+                n_comments += bool(checks)
+            if link and n_links < MAX_LINKS:  # the refs cell of a check jumps to the cell it flags
                 cells[refs_at - 1].hyperlink = Hyperlink(ref=f"{get_column_letter(refs_at)}{number}", location=link)
+                n_links += 1
             sheet.append(cells)
-def _cell(sheet, value, numeric: bool, checks: list[dict] | None) -> WriteOnlyCell:
+
+
+def _cell(sheet, value, numeric: bool, checks: list[dict] | None, comment: bool = True) -> WriteOnlyCell:
     number = to_number(value) if numeric else None
     if number is not None:
         cell = WriteOnlyCell(sheet, number)
@@ -357,6 +370,8 @@ def _cell(sheet, value, numeric: bool, checks: list[dict] | None) -> WriteOnlyCe
     if checks:
         worst = min(checks, key=lambda c: SEVERITY_RANK.get(c["severity"], 3))
         cell.fill = SEVERITY_FILLS.get(worst["severity"], SEVERITY_FILLS["info"])
+        if not comment:
+            return cell
         text = "\n".join(f"[{c['check']}] {c['message']}" for c in checks)
         cell.comment = Comment(text_cell(text)[:30000], COMMENT_AUTHOR, width=360, height=140)
     return cell

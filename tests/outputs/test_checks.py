@@ -243,6 +243,15 @@ def test_checks_duplicate_input():
     assert "copy/a.txt" in found[0]["message"]
 
 
+def test_checks_duplicate_input_names_five_others_and_counts_the_rest():
+    # The same report sent by 9 schools: each row names 5 of the 8 others, not a list of thousands.
+    documents = [doc(f"truong-{i}.txt", sha256="cd" * 32) for i in range(9)]
+    found = only(checks_of(documents=documents), "duplicate_input")
+    assert len(found) == 9
+    assert "truong-1.txt, truong-2.txt, truong-3.txt, truong-4.txt, truong-5.txt và 3 văn bản khác" \
+        in found[0]["message"]
+
+
 def test_checks_frame_has_contract_columns_names_and_severities():
     checks = checks_of(SEED_000_FIGURES + _self_assessment("86"),
                        [ref(SEED_000, "R0001", "26/KH-THCSLU", raw="26/ KH-THCSLU")])

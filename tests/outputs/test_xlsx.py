@@ -124,3 +124,20 @@ def test_xlsx_check_refs_link_to_the_flagged_cell(workbook):
     assert checks["E2"].hyperlink.location == "'figures'!I3"   # percent_mismatch → F0002's percent
     assert checks["E3"].hyperlink.location == "'references'!K2"  # symbol_nonstandard → R0001's raw
     assert checks["E4"].hyperlink is None                       # a document-level check
+
+
+def test_xlsx_past_the_comment_cap_cells_are_coloured_without_comment(tmp_path, monkeypatch):
+    from solieu.outputs import xlsx
+    monkeypatch.setattr(xlsx, "MAX_COMMENTS", 2)  # a campaign's 100,000 flagged cells: memory stays bounded
+    monkeypatch.setattr(xlsx, "MAX_LINKS", 1)
+    rows = [{"doc_id": "a.txt", "figure_id": f"F{i:04d}", "kind": "percent", "value": "120"} for i in range(1, 5)]
+    checks = [{"doc_id": "a.txt", "check": "percent_over_100", "severity": "error",
+               "message": f"Tỷ lệ 120% ({i})", "refs": f"F{i:04d}"} for i in range(1, 5)]
+    write_xlsx({"figures": frame(FIGURES_COLUMNS, rows), "checks": frame(CHECKS_COLUMNS, checks)},
+               tmp_path / "solieu.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "solieu.xlsx")
+    values = [book["figures"].cell(row=r, column=4) for r in range(2, 6)]
+    assert [c.fill.fill_type for c in values] == ["solid"] * 4
+    assert [c.comment is not None for c in values] == [True, True, False, False]
+    assert [book["checks"].cell(row=r, column=5).hyperlink is not None for r in range(2, 6)] == \
+        [True, False, False, False]

@@ -128,7 +128,7 @@ def test_xlsx_check_refs_link_to_the_flagged_cell(workbook):
 
 def test_xlsx_past_the_comment_cap_cells_are_coloured_without_comment(tmp_path, monkeypatch):
     from solieu.outputs import xlsx
-    monkeypatch.setattr(xlsx, "MAX_COMMENTS", 2)  # a campaign's 100,000 flagged cells: memory stays bounded
+    monkeypatch.setattr(xlsx, "MAX_COMMENTS", 4)  # 2 rows × (value, percent); a campaign's 100,000 flagged cells: memory stays bounded
     monkeypatch.setattr(xlsx, "MAX_LINKS", 1)
     rows = [{"doc_id": "a.txt", "figure_id": f"F{i:04d}", "kind": "percent", "value": "120"} for i in range(1, 5)]
     checks = [{"doc_id": "a.txt", "check": "percent_over_100", "severity": "error",

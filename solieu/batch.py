@@ -19,6 +19,7 @@ from solieu.cache import CACHE_FOLDER, ResultCache
 from solieu.discover import discover
 from solieu.executors import (DEFAULT_TIMEOUT, DaskExecutor, ProcessExecutor, Spooled, is_worker_failure,
                               hook_from_env)
+from solieu.outputs.columns import TABLE_NAMES
 from solieu.pipeline import DocResult, RunSettings
 from solieu.progress import progress_bar
 from solieu.spool import ResultSpool
@@ -76,6 +77,12 @@ def largest_first(tasks: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return sorted(tasks, key=lambda task: (-size(task), task[1]))
 
 
+def run_outputs(out_dir: Path, cache: str | os.PathLike | None) -> list[Path]:
+    """What a run writes in or beside its reports: never read back as reports by the next run."""
+    files = [out_dir / name for name in (*(f"{table}.csv" for table in TABLE_NAMES), "solieu.xlsx", "review.html")]
+    return [out_dir, Path(cache or out_dir / CACHE_FOLDER), *files]
+
+
 def default_workers() -> int:
     """All the cores this process may use (a container or `taskset` may allow fewer than the machine has)."""
     try:
@@ -112,8 +119,8 @@ def run_batch(paths: list[str], out_dir: Path, settings: RunSettings = RunSettin
     tables_dir.mkdir()
     spool = ResultSpool(staging / "spool")
     try:
-        inputs = discover(paths)
         cache_dir = Path(cache or out_dir / CACHE_FOLDER) if use_cache else None
+        inputs = discover(paths, skip=[*run_outputs(out_dir, cache), staging])
         pool = make_executor(workers or default_workers(), settings, executor=executor, scheduler=scheduler,
                              timeout=timeout, spool_dir=spool.folder, cache_dir=cache_dir)
         # The process pool looks the cache up in its workers; for Dask (workers on other

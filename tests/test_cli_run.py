@@ -4,6 +4,8 @@ import csv
 import subprocess
 import sys
 
+import pytest
+
 from solieu.cli import main
 from solieu.outputs.columns import DOCUMENTS_COLUMNS
 
@@ -49,3 +51,16 @@ def test_run_usage_errors_exit_2_with_one_line(tmp_path):
     assert len(proc.stderr.strip().splitlines()) == 1
     proc = subprocess.run([sys.executable, "-m", "solieu.cli", "run", "--bogus"], capture_output=True, text=True)
     assert proc.returncode == 2
+
+
+@pytest.mark.parametrize("out_name", ["ket-qua", "."])  # a sub-folder, or the reports' folder itself
+def test_run_output_folder_inside_the_reports_is_not_read_as_reports(tmp_path, out_name):
+    # An analyst keeps the results beside the reports and re-runs as late reports arrive:
+    # the second run must not read the first one's tables, cache or staging as reports.
+    reports = tmp_path / "bao-cao"
+    reports.mkdir()
+    (reports / "a.txt").write_text("Có 64 giáo viên.", encoding="utf-8")
+    out = reports / out_name
+    for _ in range(2):
+        assert main(["run", str(reports), "--out", str(out), "--quiet"]) == 0
+    assert [r["doc_id"] for r in read_rows(out / "documents.csv")] == ["a.txt"]

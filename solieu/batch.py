@@ -25,6 +25,7 @@ from solieu.progress import progress_bar
 from solieu.spool import ResultSpool
 
 STAGING_PREFIX = ".solieu-staging-"
+OPTIONAL_OUTPUTS = ("solieu.xlsx", "review.html")
 
 
 @dataclass
@@ -58,10 +59,19 @@ def remove_stale_staging(out_dir: Path) -> None:
 
 
 def publish(staging: Path, out_dir: Path) -> None:
-    """Move every file written in `staging` into `out_dir`, each with one atomic rename."""
+    """Move every file written in `staging` into `out_dir`, each with one atomic rename.
+
+    A workbook or review page this run did not write (`--no-xlsx`, `--no-html`) is
+    removed: left from an earlier run, it would show other numbers than the CSVs.
+    """
+    written = set()
     for path in sorted(staging.iterdir()):
         if path.is_file():
             os.replace(path, out_dir / path.name)
+            written.add(path.name)
+    for name in OPTIONAL_OUTPUTS:
+        if name not in written:
+            (out_dir / name).unlink(missing_ok=True)
 
 
 def largest_first(tasks: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -79,7 +89,7 @@ def largest_first(tasks: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def run_outputs(out_dir: Path, cache: str | os.PathLike | None) -> list[Path]:
     """What a run writes in or beside its reports: never read back as reports by the next run."""
-    files = [out_dir / name for name in (*(f"{table}.csv" for table in TABLE_NAMES), "solieu.xlsx", "review.html")]
+    files = [out_dir / name for name in (*(f"{table}.csv" for table in TABLE_NAMES), *OPTIONAL_OUTPUTS)]
     return [out_dir, Path(cache or out_dir / CACHE_FOLDER), *files]
 
 

@@ -64,3 +64,16 @@ def test_run_output_folder_inside_the_reports_is_not_read_as_reports(tmp_path, o
     for _ in range(2):
         assert main(["run", str(reports), "--out", str(out), "--quiet"]) == 0
     assert [r["doc_id"] for r in read_rows(out / "documents.csv")] == ["a.txt"]
+
+
+def test_run_without_workbook_removes_the_stale_one(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Có 64 giáo viên.", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["run", str(tmp_path / "in"), "--out", str(out), "--quiet"]) == 0
+    assert (out / "solieu.xlsx").exists() and (out / "review.html").exists()
+    (tmp_path / "in" / "a.txt").write_text("Có 65 giáo viên.", encoding="utf-8")
+    # The old workbook would say 64 beside a figures.csv that says 65.
+    assert main(["run", str(tmp_path / "in"), "--out", str(out), "--quiet", "--no-xlsx", "--no-html"]) == 0
+    assert not (out / "solieu.xlsx").exists() and not (out / "review.html").exists()
+    assert [r["value"] for r in read_rows(out / "figures.csv")] == ["65"]

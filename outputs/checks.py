@@ -22,7 +22,7 @@ import csv
 from collections import defaultdict
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -309,15 +309,21 @@ def check_symbol_number_conflict(frames, catalog, batch=None) -> Iterator[dict]:
 
 def check_symbol_nonstandard(frames, catalog, batch=None) -> Iterator[dict]:
     """A symbol as written that breaks Nghị định 30/2020/NĐ-CP (normalizers.symbols.symbol_problem)."""
-    from solieu.normalizers.symbols import symbol_problem
     seen: dict[tuple[str, str], list[str]] = defaultdict(list)
     for ref in _records(frames, "references"):
         if ref["raw"]:
             seen[(ref["doc_id"], ref["raw"])].append(ref["ref_id"])
     for (doc_id, raw), ref_ids in seen.items():
-        problem = symbol_problem(raw)
+        problem = _symbol_problem(raw)
         if problem:
             yield make_check("symbol_nonstandard", doc_id, ref_ids, raw=raw, problem=problem)
+
+
+@lru_cache(maxsize=4096)
+def _symbol_problem(raw: str) -> str:
+    """normalizers.symbols.symbol_problem, once per distinct symbol of a batch (most are cited in every report)."""
+    from solieu.normalizers.symbols import symbol_problem
+    return symbol_problem(raw)
 
 
 def check_date_blank_day(frames, catalog, batch=None) -> Iterator[dict]:

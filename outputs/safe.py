@@ -25,6 +25,8 @@ def printable_text(cell: str) -> str:
     >>> print(printable_text("bad-\udcff-name.txt"))
     bad-\xff-name.txt
     """
+    if cell.isascii() or not RE_SURROGATE.search(cell):  # nearly every cell: no copy, no call
+        return cell
     return RE_SURROGATE.sub(_surrogate_text, cell)
 
 

@@ -112,6 +112,21 @@ class DateLine:
     end: int
 
 
+RE_NGAY = regex.compile(r"ngày", regex.IGNORECASE)
+
+
+def _lines_saying_ngay(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line of `text` containing `ngày` (any case), without its newline."""
+    lines: list[tuple[int, int]] = []
+    for match in RE_NGAY.finditer(text):
+        if lines and match.start() < lines[-1][1]:
+            continue  # a second `ngày` on the same line
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.end())
+        lines.append((start, len(text) if end < 0 else end))
+    return lines
+
+
 # Kept for the last few texts: the references extractor, the report fields and the signer
 # look-up each ask for the date line of the same document text.
 @lru_cache(maxsize=4)
@@ -122,7 +137,10 @@ def find_date_line(text: str) -> DateLine | None:
     >>> (line.place, line.date.iso())
     ('Thanh Trì', '2025-03-06')
     """
-    found = [(m.start(), m) for m in RE_DATE_LINE.finditer(text)]
+    # Only lines that say `ngày` can hold it: RE_DATE_LINE tried at every character of a
+    # 13 kB report cost 2.5 ms, on those lines a few µs (a match never spans lines).
+    found = [(m.start(), m) for start, end in _lines_saying_ngay(text)
+             for m in RE_DATE_LINE.finditer(text, start, end)]
     found += [(m.start(), m) for m in RE_HEADER_DATE.finditer(text, 0, HEADER_ZONE)]
     for _, match in sorted(found, key=lambda pair: pair[0]):
         date_match = RE_WORD_DATE.search(match.group("date"))

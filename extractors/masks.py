@@ -10,28 +10,32 @@ import regex
 from .dates import find_date_spans
 from .references import find_reference_spans
 
-RE_NOT_FIGURE = regex.compile(
-    r"""
-      (?:https?://|www\.)\S{1,300}                                   # URLs
-    | (?<![\w.+-])[\w.+-]{1,64}+@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}    # e-mails (possessive: no backtracking)
-    | (?<!\d)0\d{2,3}[ .]?\d{3}[ .]?\d{3,4}(?!\d)                     # phones: 0978492914, 0274.3xxx
-    | (?:ID|mã|mã[ ]số|số[ ]hiệu|Meeting[ ]ID|Passcode)[ :]{1,3}\d[\d ]{2,30}\d   # IDs
-    | ^[ \t*+\-]*(?:\d{1,2}\.){1,3}\d{0,2}[ ).\t]                     # list/section numbers: 1. 2.1.
-    | ^[ \t*]*\d{1,2}[)\t]                                            # 1) and `1\t` in tables
-    | (?<![\d.])\d{1,2}\.0(?![\d,])                                   # versions: 4.0, 2.0
-    | (?:dịch[ ]vụ[ ]công[ ](?:trực[ ]tuyến[ ])?|DVC[ ]?TT[ ]?)mức[ ]độ[ ]\d(?:[ ]và[ ]\d|[, ]{1,2}\d)?   # service levels
-    | mức[ ]độ[ ]\d[ ]theo[ ]Quyết[ ]định                            # a level named by a decision
-    | (?:trực[ ]tuyến|mức[ ]độ)[ ]\d[ ]và[ ]\d                          # `mức độ 3 và 4`
-    | (?:Phụ[ ]lục|Mục|Điều|Khoản|Chương|Phần|tiêu[ ]chí|Biểu|Mẫu)[ ]+(?:số[ ])?[\dIVX]{1,4}(?:\.\d{1,2}){0,3}
-    | lần[ ]thứ[ ]\d{1,3}
-    """,
-    regex.VERBOSE | regex.IGNORECASE | regex.MULTILINE)
+# One pattern per kind, not one alternation: the `regex` module finds each pattern's
+# literal start (`@`, `Phụ lục`, a line start) quickly, but not an alternation's, which
+# it tries at every character (5.5 → 1.5 ms on a 13 kB report). Masks overlap freely:
+# find_masks merges them.
+NOT_FIGURE_PATTERNS = (
+    r"(?:https?://|www\.)\S{1,300}",  # URLs
+    r"(?<![\w.+-])[\w.+-]{1,64}+@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}",  # e-mails (possessive: no backtracking)
+    r"(?<!\d)0\d{2,3}[ .]?\d{3}[ .]?\d{3,4}(?!\d)",  # phones: 0978492914, 0274.3xxx
+    r"(?:ID|mã|mã[ ]số|số[ ]hiệu|Meeting[ ]ID|Passcode)[ :]{1,3}\d[\d ]{2,30}\d",  # IDs
+    r"^[ \t*+\-]*(?:\d{1,2}\.){1,3}\d{0,2}[ ).\t]",  # list/section numbers: 1. 2.1.
+    r"^[ \t*]*\d{1,2}[)\t]",  # 1) and `1\t` in tables
+    r"(?<![\d.])\d{1,2}\.0(?![\d,])",  # versions: 4.0, 2.0
+    r"(?:dịch[ ]vụ[ ]công[ ](?:trực[ ]tuyến[ ])?|DVC[ ]?TT[ ]?)mức[ ]độ[ ]\d(?:[ ]và[ ]\d|[, ]{1,2}\d)?",  # service levels
+    r"mức[ ]độ[ ]\d[ ]theo[ ]Quyết[ ]định",  # a level named by a decision
+    r"(?:trực[ ]tuyến|mức[ ]độ)[ ]\d[ ]và[ ]\d",  # `mức độ 3 và 4`
+    r"(?:Phụ[ ]lục|Mục|Điều|Khoản|Chương|Phần|tiêu[ ]chí|Biểu|Mẫu)[ ]+(?:số[ ])?[\dIVX]{1,4}(?:\.\d{1,2}){0,3}",
+    r"lần[ ]thứ[ ]\d{1,3}",
+)
+RE_NOT_FIGURE = tuple(regex.compile(p, regex.VERBOSE | regex.IGNORECASE | regex.MULTILINE)
+                      for p in NOT_FIGURE_PATTERNS)
 
 
 def find_masks(text: str) -> list[tuple[int, int]]:
     """Sorted, merged (start, end) spans whose numbers are not figures."""
     spans = list(find_reference_spans(text)) + list(find_date_spans(text))
-    spans += [m.span() for m in RE_NOT_FIGURE.finditer(text)]
+    spans += [m.span() for pattern in RE_NOT_FIGURE for m in pattern.finditer(text)]
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:

@@ -45,6 +45,11 @@ class _Fonts:
     def __init__(self, document) -> None:
         self.styles: dict[str, tuple[str | None, str | None]] = {}
         self.default: str | None = None
+        # Most reports name no .VnTime/VNI font anywhere: then no run needs its font
+        # resolved through the styles (2.5 of 28 ms per generated report).
+        self.enabled = _names_legacy_font(document)
+        if not self.enabled:
+            return
         try:
             root = document.styles.element
         except Exception:
@@ -68,6 +73,8 @@ class _Fonts:
         return None
 
     def run_font(self, run, pstyle: str | None) -> str | None:
+        if not self.enabled:
+            return None
         rpr = run.find(f"{W}rPr")
         font = _rfont(rpr)
         if font:
@@ -79,6 +86,22 @@ class _Fonts:
                 if font:
                     return font
         return self.style_font(pstyle) or self.default
+
+
+def _names_legacy_font(document) -> bool:
+    """Whether any part of the package (body, styles, headers, footers, …) names a legacy font."""
+    try:
+        parts = list(document.part.package.iter_parts())
+    except Exception:
+        return True  # cannot tell: resolve every run's font, as before
+    for part in parts:
+        element = getattr(part, "_element", None)
+        if element is None:
+            continue
+        for fonts in element.iter(f"{W}rFonts"):
+            if any(legacy_font(name)[0] for name in fonts.attrib.values()):
+                return True
+    return False
 
 
 def _rfont(rpr) -> str | None:

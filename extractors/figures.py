@@ -73,6 +73,7 @@ RE_CURRENCY = regex.compile(
     r"|VNĐ|VND|USD|đ)(?!\p{L})")
 
 CURRENCY = {"đồng": "VND", "vnđ": "VND", "vnd": "VND", "đ": "VND", "usd": "USD"}
+RE_TOKEN = regex.compile(r"\S+")
 
 
 def plain(value: Decimal) -> Decimal:
@@ -240,7 +241,7 @@ def find_word_durations(doc: Document, masks: list[tuple[int, int]],
     """
     text = doc.text
     for match in _number_words_pattern().finditer(text):
-        tokens = list(regex.finditer(r"\S+", match[0]))
+        tokens = list(RE_TOKEN.finditer(match[0]))
         for k in range(len(tokens), 0, -1):
             start, end = match.start(), match.start() + tokens[k - 1].end()
             value = parse_number_words(text[start:end])

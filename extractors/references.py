@@ -64,6 +64,8 @@ RE_ISSUER_AFTER = regex.compile(
     r"|[ ]*[,;:.()\n]|$)",
     regex.IGNORECASE,
 )
+RE_WINDOW_BREAK = regex.compile(r"\n[ ]*\n|\t")
+RE_WHITESPACE = regex.compile(r"\s")
 def flat_after(text: str, end: int, size: int) -> str:
     """The text after `end` up to the paragraph's end, a PDF line break read as a space.
 
@@ -71,14 +73,14 @@ def flat_after(text: str, end: int, size: int) -> str:
     blank line or a table cell boundary still ends the window.
     """
     window = text[end:end + size]
-    window = regex.split(r"\n[ ]*\n|\t", window, maxsplit=1)[0]
+    window = RE_WINDOW_BREAK.split(window, maxsplit=1)[0]
     return window.replace("\n", " ")
 
 
 def flat_before(text: str, start: int, size: int) -> str:
     """The text before `start` back to the paragraph's start, a line break read as a space."""
     window = text[max(0, start - size):start]
-    window = regex.split(r"\n[ ]*\n|\t", window)[-1]
+    window = RE_WINDOW_BREAK.split(window)[-1]
     return window.replace("\n", " ")
 
 
@@ -190,7 +192,7 @@ def find_references(doc: Document) -> Iterator[Reference]:
         symbol = symbol_from_match(match)
         start, end = mention_span(text, match)
         if start < match.start() and not symbol.party:
-            symbol = replace(symbol, number=regex.sub(r"\s", "", text[start:match.start()]) + symbol.number)
+            symbol = replace(symbol, number=RE_WHITESPACE.sub("", text[start:match.start()]) + symbol.number)
         canonical = symbol.canonical
         own = is_own_number(text, start)
         if own and not own_symbol:

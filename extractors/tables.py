@@ -32,6 +32,7 @@ ROLE_WORDS = (
     ("score", regex.compile(r"(?:nhà[ ]trường|đơn[ ]vị|cơ[ ]sở)[ ]tự[ ]đánh[ ]giá|điểm[ ]đạt", regex.IGNORECASE)),
     ("count", regex.compile(r"số[ ]lượng|^số[ ]\p{L}+|kết[ ]quả[ ]số", regex.IGNORECASE)),
 )
+RE_ROW_NUMBER = regex.compile(r"[\dIVX.]{1,6}")
 
 
 def header_roles(row: list[Cell]) -> dict[int, str] | None:
@@ -80,7 +81,7 @@ def rubric_spans(doc: Document) -> list[tuple[int, int]]:
             if "score" not in roles.values():
                 continue
             label_col = min((c.col for c in row if c.text.strip() and not RE_CELL_NUMBER.match(c.text)
-                             and not regex.fullmatch(r"[\dIVX.]{1,6}", c.text.strip())), default=-1)
+                             and not RE_ROW_NUMBER.fullmatch(c.text.strip())), default=-1)
             spans += [(c.start, c.end) for c in row if c.col != label_col and c.col not in roles]
     return spans
 
@@ -108,7 +109,7 @@ def find_table_figures(doc: Document) -> Iterator[Figure]:
 def _row_figures(doc: Document, row: list[Cell], roles: dict[int, str],
                  headers: dict[int, str] | None = None) -> Iterator[Figure]:
     label_cell = next((c for c in row if c.text.strip() and not RE_CELL_NUMBER.match(c.text)
-                       and not regex.fullmatch(r"[\dIVX.]{1,6}", c.text.strip())), None)
+                       and not RE_ROW_NUMBER.fullmatch(c.text.strip())), None)
     label = clean_label(label_cell.text) if label_cell else ""
     values: dict[str, tuple[Cell, object]] = {}
     for cell in row:

@@ -26,6 +26,7 @@ from .data_files import read_tsv
 # One number as written: `1.928`, `1.234.567`, `15.507,3`, `19,50`, `45.3`, `02`.
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d{1,4})?(?!\.?\d)|\d{1,15}(?:[,.]\d{1,4})?"
 RE_NUMBER = regex.compile(NUMBER)
+RE_LETTER = regex.compile(r"\p{L}")
 
 
 def parse_vi_number(text: str, *, percent_context: bool = False) -> Decimal | None:
@@ -35,7 +36,7 @@ def parse_vi_number(text: str, *, percent_context: bool = False) -> Decimal | No
     any other dot is a decimal point only in a percent context (`45.3` in a
     `Tỷ lệ %` column), where a share cannot be in the thousands.
     """
-    if regex.search(r"\p{L}", text):
+    if RE_LETTER.search(text):
         return parse_number_words(text)
     text = text.strip().replace(" ", "")
     if not RE_NUMBER.fullmatch(text):

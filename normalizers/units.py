@@ -16,6 +16,8 @@ from functools import cache
 import regex
 
 from .data_files import read_tsv
+RE_SPACES = regex.compile(r"[ ]+")
+RE_WORD_START = regex.compile(r"(?<![\p{L}])(?=\p{L})")
 
 
 @cache
@@ -35,7 +37,7 @@ def unit_after(text: str) -> tuple[str, str, int] | None:
     match = pattern.match(text[:60])
     if not match:
         return None
-    written = regex.sub(r"[ ]+", " ", match.group("unit")).casefold()
+    written = RE_SPACES.sub(" ", match.group("unit")).casefold()
     if written not in table:
         return None
     unit, kind = table[written]
@@ -46,7 +48,7 @@ def unit_after(text: str) -> tuple[str, str, int] | None:
 
 def unit_in_label(label: str) -> str:
     """The first counted noun named in a table row label: `Tổng số giáo viên có máy tính` → `giáo viên`."""
-    for m in regex.finditer(r"(?<![\p{L}])(?=\p{L})", label):
+    for m in RE_WORD_START.finditer(label):
         hit = unit_after(label[m.start():])
         if hit and hit[1] == "count":
             return hit[0]

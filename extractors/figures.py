@@ -13,6 +13,8 @@ read with their header (`extractors.tables`).
 
 from __future__ import annotations
 
+import bisect
+
 from collections.abc import Iterator
 from decimal import Decimal
 from dataclasses import replace
@@ -93,15 +95,55 @@ def _figure(doc: Document, start: int, end: int, **fields) -> Figure:
                   snippet=snippet_around(doc.text, start, end), source=source, **fields)
 
 
-def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+def _overlaps(taken, start: int, end: int) -> bool:
+    if isinstance(taken, TakenSpans):
+        return taken.overlaps(start, end)
     return any(s < end and start < e for s, e in taken)
+
+
+class TakenSpans:
+    """Spans already read as figures (or skipped): a sorted union, so a look-up is a bisect.
+
+    `overlaps(start, end)` is true when some added span (s, e) has s < end and
+    start < e, as searching the plain list says. Only overlapping spans are
+    merged (touching ones stay apart), and an empty or reversed span or query —
+    which the union cannot answer for — is searched in the plain list.
+    """
+
+    def __init__(self, spans=()):
+        self.spans: list[tuple[int, int]] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.degenerate: list[tuple[int, int]] = []
+        for span in spans:
+            self.append(span)
+
+    def append(self, span: tuple[int, int]) -> None:
+        start, end = span
+        self.spans.append(span)
+        if end <= start:
+            self.degenerate.append(span)
+            return
+        i = bisect.bisect_right(self.ends, start)  # first span ending after `start`
+        j = bisect.bisect_left(self.starts, end)   # spans i..j-1 overlap the new one
+        if i < j:
+            start, end = min(start, self.starts[i]), max(end, self.ends[j - 1])
+        self.starts[i:j], self.ends[i:j] = [start], [end]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        if end <= start:
+            return any(s < end and start < e for s, e in self.spans)
+        i = bisect.bisect_right(self.ends, start)  # first span ending after `start`
+        if i < len(self.starts) and self.starts[i] < end:
+            return True
+        return any(s < end and start < e for s, e in self.degenerate)
 
 
 def find_text_figures(doc: Document, masks: list[tuple[int, int]],
                       skip: list[tuple[int, int]]) -> Iterator[Figure]:
     """Figures of the running text (table blocks are in `skip`)."""
     text = doc.text
-    taken: list[tuple[int, int]] = list(skip)
+    taken = TakenSpans(skip)
 
     def free(start: int, end: int) -> bool:
         return not _overlaps(taken, start, end) and not in_masks(masks, start, end)

@@ -22,6 +22,7 @@ from solieu.executors import (DEFAULT_TIMEOUT, DaskExecutor, ProcessExecutor, Sp
 from solieu.outputs.columns import TABLE_NAMES
 from solieu.pipeline import DocResult, RunSettings
 from solieu.progress import progress_bar
+from solieu.schedule import costliest_first
 from solieu.spool import ResultSpool
 
 STAGING_PREFIX = ".solieu-staging-"
@@ -72,19 +73,6 @@ def publish(staging: Path, out_dir: Path) -> None:
     for name in OPTIONAL_OUTPUTS:
         if name not in written:
             (out_dir / name).unlink(missing_ok=True)
-
-
-def largest_first(tasks: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Tasks ordered by file size, largest first, so one long PDF does not start last and run alone.
-
-    The tables do not depend on this order (rows are sorted by doc_id).
-    """
-    def size(task: tuple[str, str]) -> int:
-        try:
-            return os.stat(task[0]).st_size
-        except OSError:
-            return 0
-    return sorted(tasks, key=lambda task: (-size(task), task[1]))
 
 
 def run_outputs(out_dir: Path, cache: str | os.PathLike | None) -> list[Path]:
@@ -150,7 +138,7 @@ def run_batch(paths: list[str], out_dir: Path, settings: RunSettings = RunSettin
                 else:
                     keys[doc_id] = key
                     todo.append((path, doc_id))
-            for outcome in pool.map_unordered(largest_first(todo)) if todo else ():
+            for outcome in pool.map_unordered(costliest_first(todo)) if todo else ():
                 if isinstance(outcome, Spooled):
                     spool.record(outcome.doc_id, outcome.entry)
                     n_cached += outcome.cached

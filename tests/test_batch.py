@@ -153,10 +153,16 @@ def test_batch_default_workers_are_the_cores_this_process_may_use():
     assert default_workers() == len(os.sched_getaffinity(0))
 
 
-def test_batch_largest_files_are_dispatched_first(tmp_path):
-    from solieu.batch import largest_first
+def test_batch_longest_documents_are_dispatched_first(tmp_path):
+    from solieu.schedule import costliest_first
 
-    for name, size in [("a.txt", 10), ("b.pdf", 5000), ("c.docx", 300), ("d.txt", 300)]:
+    # A 58-page PDF of 400 kB outweighs a 2-page one of 1 MB (scans and fonts weigh, pages count).
+    (tmp_path / "dai.pdf").write_bytes(b"%PDF-1.4 << /Type /Pages /Count 58 >>" + b" " * 400_000)
+    (tmp_path / "ngan.pdf").write_bytes(b"%PDF-1.4 << /Type /Pages /Count 2 >>" + b" " * 1_000_000)
+    (tmp_path / "nen.pdf").write_bytes(b"%PDF-1.5 /ObjStm" + b" " * 3_000_000)  # page tree hidden: by size
+    for name, size in [("a.txt", 10), ("c.docx", 300_000), ("d.txt", 300_000)]:
         (tmp_path / name).write_bytes(b"x" * size)
-    tasks = [(str(tmp_path / n), n) for n in ("a.txt", "b.pdf", "c.docx", "d.txt", "missing.txt")]
-    assert [doc_id for _, doc_id in largest_first(tasks)] == ["b.pdf", "c.docx", "d.txt", "a.txt", "missing.txt"]
+    names = ("a.txt", "c.docx", "d.txt", "dai.pdf", "nen.pdf", "ngan.pdf", "missing.txt")
+    tasks = [(str(tmp_path / n), n) for n in names]
+    assert [doc_id for _, doc_id in costliest_first(tasks)] == \
+        ["dai.pdf", "nen.pdf", "c.docx", "d.txt", "ngan.pdf", "a.txt", "missing.txt"]

@@ -439,7 +439,7 @@ class ReviewWriter:
         self.counts = {"documents": 0, "figures": 0, "references": 0}
         self.n_checks = 0
 
-    def add(self, result, checks: list[dict], counts: dict[str, int] | None = None) -> None:
+    def add(self, result, checks: list[dict]) -> None:
         """One document's section; `checks` are its check rows (document_checks order)."""
         rows = _check_rows(checks)
         known = {(result.doc_id, str(r.get("figure_id", ""))) for r in result.figures}
@@ -450,9 +450,9 @@ class ReviewWriter:
         self._files["sections"].write(document_html(result, checks_by_document(rows).get(result.doc_id), rows))
         self._files["toc"].write(toc_html(result.doc_id))
         self._files["datalist"].write(datalist_html(result.doc_id))
-        for name, n in (counts or {"documents": 1, "figures": len(result.figures),
-                                   "references": len(result.references)}).items():
-            self.counts[name] += n
+        self.counts["documents"] += 1
+        self.counts["figures"] += len(result.figures)
+        self.counts["references"] += len(result.references)
         self.n_checks += len(rows)
 
     def finish(self) -> None:

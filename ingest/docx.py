@@ -13,6 +13,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from lxml import etree
+
 from solieu import errors
 
 from . import legacy
@@ -88,17 +90,25 @@ class _Fonts:
         return self.style_font(pstyle) or self.default
 
 
+# In styles.xml only the fonts _Fonts reads: a style's run properties and the defaults.
+# (Walking the whole styles tree cost 0.9 ms on Word's 341 kB styles.xml.)
+STYLE_FONTS = etree.XPath("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts | w:style/w:rPr/w:rFonts",
+                          namespaces={"w": W[1:-1]})
+
+
 def _names_legacy_font(document) -> bool:
     """Whether any part of the package (body, styles, headers, footers, …) names a legacy font."""
     try:
         parts = list(document.part.package.iter_parts())
+        styles = document.styles.element
     except Exception:
         return True  # cannot tell: resolve every run's font, as before
     for part in parts:
         element = getattr(part, "_element", None)
         if element is None:
             continue
-        for fonts in element.iter(f"{W}rFonts"):
+        found = STYLE_FONTS(element) if element is styles else element.iter(f"{W}rFonts")
+        for fonts in found:
             if any(legacy_font(name)[0] for name in fonts.attrib.values()):
                 return True
     return False

@@ -19,6 +19,7 @@ from solieu import errors
 
 from . import legacy
 from .build import DocumentBuilder, TableCell
+from .docx_styles import LazyStylesPart, StylesPart, use_lazy_styles
 from .model import BODY, FOOTER, HEADER, Document
 from .ziputil import Refused, check_zip
 
@@ -100,14 +101,18 @@ def _names_legacy_font(document) -> bool:
     """Whether any part of the package (body, styles, headers, footers, …) names a legacy font."""
     try:
         parts = list(document.part.package.iter_parts())
-        styles = document.styles.element
     except Exception:
         return True  # cannot tell: resolve every run's font, as before
     for part in parts:
-        element = getattr(part, "_element", None)
+        if isinstance(part, LazyStylesPart) and not part.may_name_legacy_font():
+            continue  # its bytes name none: it is not even parsed (docx_styles.py)
+        try:
+            element = getattr(part, "_element", None)
+        except Exception:  # a styles.xml that does not parse: as if it named one
+            return True
         if element is None:
             continue
-        found = STYLE_FONTS(element) if element is styles else element.iter(f"{W}rFonts")
+        found = STYLE_FONTS(element) if isinstance(part, StylesPart) else element.iter(f"{W}rFonts")
         for fonts in found:
             if any(legacy_font(name)[0] for name in fonts.attrib.values()):
                 return True
@@ -246,6 +251,7 @@ def read_docx(path: Path, doc_id: str) -> Document:
     """Read a .docx; a broken or hostile archive gives a failed document, not an exception."""
     import docx  # python-docx
 
+    use_lazy_styles()
     def failed(message: str) -> Document:
         return Document(doc_id=doc_id, path=str(path), format="docx", status="failed", error=message)
 

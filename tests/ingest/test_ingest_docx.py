@@ -115,3 +115,60 @@ def test_docx_text_box_read_once(tmp_path):
     path = tmp_path / "hop-van-ban.docx"
     word.save(path)
     assert read_document(path).text == "Kính gửi: Sở GDĐT Đồng Tháp"
+
+
+@pytest.mark.parametrize(("font", "typed", "text"), [
+    (".VnTime", "Tæng sè häc sinh", "Tổng số học sinh"),
+    ("VNI-Times", "Toång soá hoïc sinh", "Tổng số học sinh"),
+    ("Times New Roman", "Tổng số học sinh", "Tổng số học sinh"),
+])
+def test_docx_font_named_only_in_a_style_converts(tmp_path, font, typed, text):
+    """No run names its font: the Normal style does, so styles.xml must be read for it."""
+    from docx import Document as WordDocument
+
+    word = WordDocument()
+    word.styles["Normal"].font.name = font
+    word.add_paragraph(typed)
+    path = tmp_path / "kieu-chu.docx"
+    word.save(path)
+    assert read_document(path).text == text
+
+
+def test_docx_styles_parsed_only_when_their_bytes_may_name_a_legacy_font(tmp_path):
+    from docx import Document as WordDocument
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    from solieu.ingest.docx_styles import LazyStylesPart, use_lazy_styles
+
+    use_lazy_styles()
+    plain, legacy = tmp_path / "unicode.docx", tmp_path / "vntime.docx"
+    WordDocument().save(plain)
+    word = WordDocument()
+    word.styles["Normal"].font.name = ".VnTime"
+    word.save(legacy)
+    parts = {p.name: WordDocument(str(p)).part.part_related_by(RT.STYLES) for p in (plain, legacy)}
+    assert all(isinstance(part, LazyStylesPart) for part in parts.values())
+    assert [parts[name].may_name_legacy_font() for name in ("unicode.docx", "vntime.docx")] == [False, True]
+    assert parts["unicode.docx"]._xml is not None  # looked at as bytes, not parsed
+    # Other python-docx users see the styles as ever: parsed on first use, saved whole.
+    reopened = WordDocument(str(legacy))
+    assert reopened.styles["Normal"].font.name == ".VnTime"
+    reopened.save(tmp_path / "again.docx")
+    assert WordDocument(str(tmp_path / "again.docx")).styles["Normal"].font.name == ".VnTime"
+
+
+def test_docx_with_broken_styles_still_read(tmp_path):
+    """styles.xml that does not parse no longer loses the report: its text never needed it."""
+    from docx import Document as WordDocument
+
+    word = WordDocument()
+    word.add_paragraph("Trường có 64 giáo viên.")
+    good = tmp_path / "tot.docx"
+    word.save(good)
+    broken = tmp_path / "hong-kieu.docx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            dst.writestr(item, b"<w:styles><w:style" if item.filename == "word/styles.xml" else data)
+    doc = read_document(broken)
+    assert (doc.status, doc.text) == ("ok", "Trường có 64 giáo viên.")

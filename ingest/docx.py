@@ -25,6 +25,14 @@ from .ziputil import Refused, check_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# Tag names built once: `f"{W}r"` in a loop builds a new string for every run and cell.
+W_P, W_R, W_T, W_TAB, W_BR, W_CR = (f"{W}{name}" for name in ("p", "r", "t", "tab", "br", "cr"))
+W_SOFT_HYPHEN, W_NO_BREAK_HYPHEN = f"{W}softHyphen", f"{W}noBreakHyphen"
+W_PPR, W_PSTYLE, W_VAL, W_RPR = f"{W}pPr", f"{W}pStyle", f"{W}val", f"{W}rPr"
+W_TBL, W_TR, W_TC, W_TRPR, W_TCPR, W_SDT, W_SDT_CONTENT = (
+    f"{W}{name}" for name in ("tbl", "tr", "tc", "trPr", "tcPr", "sdt", "sdtContent"))
+W_GRID_SPAN, W_VMERGE, W_TBL_HEADER, W_GRID_BEFORE = (
+    f"{W}{name}" for name in ("gridSpan", "vMerge", "tblHeader", "gridBefore"))
 
 
 def legacy_font(name: str | None) -> tuple[str, bool]:
@@ -133,103 +141,120 @@ class _Reader:
         self.fonts = _Fonts(document)
         self.builder = builder
         self.legacy: set[str] = set()
+        self.has_fallback = True
+
+    def read_part(self, element, part: str) -> None:
+        """The blocks of the body, a header or a footer."""
+        # A text box is stored twice (DrawingML choice and VML fallback): only its choice is
+        # read. Most parts have none, and then no paragraph is searched for a fallback.
+        self.has_fallback = next(element.iter(MC_FALLBACK), None) is not None
+        self.blocks(element, part)
 
     def paragraph_text(self, p) -> str:
-        ppr = p.find(f"{W}pPr")
         pstyle = None
-        if ppr is not None and ppr.find(f"{W}pStyle") is not None:
-            pstyle = ppr.find(f"{W}pStyle").get(f"{W}val")
+        ppr = p.find(W_PPR)
+        if ppr is not None:
+            style = ppr.find(W_PSTYLE)
+            if style is not None:
+                pstyle = style.get(W_VAL)
         pieces: list[str] = []
-        # A text box is stored twice (DrawingML choice and VML fallback): read the choice only.
         # (The set holds the elements themselves: lxml proxies keep their identity while referenced.)
-        fallback = {r for fb in p.iter(MC_FALLBACK) for r in fb.iter(f"{W}r")}
-        for run in p.iter(f"{W}r"):
+        fallback = {r for fb in p.iter(MC_FALLBACK) for r in fb.iter(W_R)} if self.has_fallback else ()
+        fonts = self.fonts if self.fonts.enabled else None
+        for run in p.iter(W_R):
             if fallback and run in fallback:
                 continue
             text = []
             for child in run:
-                if child.tag == f"{W}t":
+                tag = child.tag
+                if tag == W_T:
                     text.append(child.text or "")
-                elif child.tag == f"{W}tab":
+                elif tag == W_TAB:
                     text.append("\t")
-                elif child.tag in (f"{W}br", f"{W}cr"):
+                elif tag == W_BR or tag == W_CR:
                     text.append("\n")
-                elif child.tag == f"{W}softHyphen":
+                elif tag == W_SOFT_HYPHEN:
                     # TCVN3 'ư' is byte 0xAD, the soft hyphen: LibreOffice writes it as
                     # <w:softHyphen/> (cantho-ubnd-qd256-2004-cchc-tcvn3.doc: 'Ch­¬ng' = 'Chương').
                     text.append("\u00ad")
-                elif child.tag == f"{W}noBreakHyphen":
+                elif tag == W_NO_BREAK_HYPHEN:
                     text.append("-")
             chunk = "".join(text)
             if not chunk:
                 continue
-            encoding, upper = legacy_font(self.fonts.run_font(run, pstyle))
-            if encoding:
-                self.legacy.add(encoding)
-                chunk = legacy.convert(chunk, encoding, upper=upper)
+            if fonts is not None:
+                encoding, upper = legacy_font(fonts.run_font(run, pstyle))
+                if encoding:
+                    self.legacy.add(encoding)
+                    chunk = legacy.convert(chunk, encoding, upper=upper)
             pieces.append(chunk)
         return "".join(pieces)
 
     @staticmethod
     def paragraph_style(p) -> str:
-        ppr = p.find(f"{W}pPr")
-        if ppr is None or ppr.find(f"{W}pStyle") is None:
+        ppr = p.find(W_PPR)
+        style = ppr.find(W_PSTYLE) if ppr is not None else None
+        if style is None:
             return ""
-        val = ppr.find(f"{W}pStyle").get(f"{W}val") or ""
+        val = style.get(W_VAL) or ""
         return "heading" if val.lower().startswith(("heading", "title", "tieude")) else val
 
     def blocks(self, container, part: str) -> None:
         """Paragraphs and tables of a body/header/footer/cell element, in order."""
         for child in container:
-            if child.tag == f"{W}p":
+            tag = child.tag
+            if tag == W_P:
                 text = self.paragraph_text(child)
                 # Tabs inside a Word paragraph lay out columns (e.g. 'Số: 12\tĐồng Tháp, ngày…').
                 self.builder.add_paragraph(text, part=part, style=self.paragraph_style(child))
-            elif child.tag == f"{W}tbl":
+            elif tag == W_TBL:
                 self.table(child, part)
-            elif child.tag == f"{W}sdt":
-                content = child.find(f"{W}sdtContent")
+            elif tag == W_SDT:
+                content = child.find(W_SDT_CONTENT)
                 if content is not None:
                     self.blocks(content, part)
 
     def cell_text(self, tc, nested: list) -> str:
         lines = []
         for child in tc:
-            if child.tag == f"{W}p":
+            tag = child.tag
+            if tag == W_P:
                 lines.append(self.paragraph_text(child).replace("\t", " "))
-            elif child.tag == f"{W}tbl":
+            elif tag == W_TBL:
                 nested.append(child)
-            elif child.tag == f"{W}sdt":
-                content = child.find(f"{W}sdtContent")
+            elif tag == W_SDT:
+                content = child.find(W_SDT_CONTENT)
                 if content is not None:
-                    lines.extend(self.paragraph_text(p) for p in content.findall(f"{W}p"))
+                    lines.extend(self.paragraph_text(p) for p in content.findall(W_P))
         return "\n".join(line for line in lines if line.strip())
 
     def table(self, tbl, part: str) -> None:
         nested: list = []
         cells: list[TableCell] = []
         open_vmerge: dict[int, TableCell] = {}  # grid column -> cell still spanning down
-        for r, tr in enumerate(tbl.findall(f"{W}tr")):
-            trpr = tr.find(f"{W}trPr")
-            is_header = trpr is not None and trpr.find(f"{W}tblHeader") is not None
+        for r, tr in enumerate(tbl.iterchildren(W_TR)):
+            trpr = tr.find(W_TRPR)
+            is_header = False
             col = 0
-            grid_before = tr.find(f"{W}trPr/{W}gridBefore")
-            if grid_before is not None:
-                col = int(grid_before.get(f"{W}val") or 0)
-            for tc in tr.findall(f"{W}tc"):
-                tcpr = tc.find(f"{W}tcPr")
+            if trpr is not None:
+                is_header = trpr.find(W_TBL_HEADER) is not None
+                grid_before = trpr.find(W_GRID_BEFORE)
+                if grid_before is not None:
+                    col = int(grid_before.get(W_VAL) or 0)
+            for tc in tr.iterchildren(W_TC):
+                tcpr = tc.find(W_TCPR)
                 span = 1
                 vmerge = None
                 if tcpr is not None:
-                    gs = tcpr.find(f"{W}gridSpan")
+                    gs = tcpr.find(W_GRID_SPAN)
                     if gs is not None:
                         try:
-                            span = max(1, int(gs.get(f"{W}val") or 1))
+                            span = max(1, int(gs.get(W_VAL) or 1))
                         except ValueError:
                             span = 1
-                    vm = tcpr.find(f"{W}vMerge")
+                    vm = tcpr.find(W_VMERGE)
                     if vm is not None:
-                        vmerge = vm.get(f"{W}val") or "continue"
+                        vmerge = vm.get(W_VAL) or "continue"
                 text = self.cell_text(tc, nested)
                 if vmerge == "continue" and col in open_vmerge:
                     above = open_vmerge[col]
@@ -272,7 +297,7 @@ def read_docx(path: Path, doc_id: str) -> Document:
     for section in document.sections:
         for hdr in (section.first_page_header, section.header, section.even_page_header):
             _part_blocks(reader, hdr, HEADER, seen)
-    reader.blocks(document.element.body, BODY)
+    reader.read_part(document.element.body, BODY)
     for section in document.sections:
         for hdr in (section.first_page_footer, section.footer, section.even_page_footer):
             _part_blocks(reader, hdr, FOOTER, seen)
@@ -292,4 +317,4 @@ def _part_blocks(reader: _Reader, hdr, part: str, seen: set[int]) -> None:
     if id(element) in seen:
         return
     seen.add(id(element))
-    reader.blocks(element, part)
+    reader.read_part(element, part)

@@ -17,7 +17,7 @@ import csv
 import os
 import unicodedata
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
@@ -69,6 +69,7 @@ class Indicator:
         return self.kind == "count"
 
 
+@lru_cache(maxsize=16_384)
 def fold_label(text: str) -> str:
     """Label without list number, accents, case and punctuation.
 
@@ -125,10 +126,37 @@ def _load_catalog(extra: str | None, stamp) -> tuple[Indicator, ...]:
     return tuple(built_in + added)
 
 
-@cache
+class _CatalogMemo:
+    """A catalogue's folded names, and the keys already found for a (label, kind, unit, threshold).
+
+    Reports of one campaign answer the same forms: the same row labels come back in
+    every report, so each is matched against the catalogue once per worker. Memos
+    are found by the catalogue's identity (load_catalog returns the same tuple for
+    the same files): hashing a 28-row tuple of dataclasses for every label cost more
+    than the look-up.
+    """
+
+    MAX_KEYS = 50_000  # labels remembered per catalogue: a few MB at most
+
+    def __init__(self, catalog: tuple[Indicator, ...]):
+        self.catalog = catalog
+        self.names = tuple((i, tuple(dict.fromkeys(fold_label(n) for n in (i.label, *i.aliases) if fold_label(n))))
+                           for i in catalog)
+        self.keys: dict[tuple[str, str, str, int], str] = {}
+
+
+_MEMOS: dict[int, _CatalogMemo] = {}
+
+
+def _memo(catalog: tuple[Indicator, ...]) -> _CatalogMemo:
+    memo = _MEMOS.get(id(catalog))
+    if memo is None or memo.catalog is not catalog:  # an id reused by a new tuple
+        memo = _MEMOS[id(catalog)] = _CatalogMemo(catalog)
+    return memo
+
+
 def _folded_names(catalog: tuple[Indicator, ...]) -> tuple[tuple[Indicator, tuple[str, ...]], ...]:
-    return tuple((i, tuple(dict.fromkeys(fold_label(n) for n in (i.label, *i.aliases) if fold_label(n))))
-                 for i in catalog)
+    return _memo(catalog).names
 
 
 def label_score(label: str, name: str) -> float:
@@ -149,8 +177,18 @@ def key_for_label(label: str, figure_kind: str, catalog: tuple[Indicator, ...] |
     folded = fold_label(label)
     if not folded:
         return ""
+    memo = _memo(catalog or load_catalog())
+    known = (folded, figure_kind, unit, threshold)
+    if known not in memo.keys:
+        if len(memo.keys) >= memo.MAX_KEYS:
+            memo.keys.clear()
+        memo.keys[known] = _best_key(folded, figure_kind, memo.names, threshold, unit)
+    return memo.keys[known]
+
+
+def _best_key(folded: str, figure_kind: str, folded_names, threshold: int, unit: str) -> str:
     best: tuple[float, float, str] = (0.0, 0.0, "")
-    for indicator, names in _folded_names(catalog or load_catalog()):
+    for indicator, names in folded_names:
         if figure_kind not in FIGURE_KINDS_FOR[indicator.kind]:
             continue
         # A level (`Mức độ 3`) and a score in points are both kind `score`; the unit tells them apart.

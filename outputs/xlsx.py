@@ -12,17 +12,21 @@
   every column (`Tổng số giáo viên có máy tính — Tỷ lệ %`), so a block of rows can
   be pasted under the ministry form's own headings; the filter sits on that row.
 
-Written in openpyxl's write-only mode (rows streamed, not held as cell objects;
-strings inline, so no shared-string table grows), to a temporary file renamed
-over `solieu.xlsx` only when complete. `write_workbook` takes row sources, so
-`solieu run` feeds it from disk a row at a time (solieu/batch.py).
+Written with XlsxWriter in `constant_memory` mode: a row is flushed to the sheet's
+temporary file as soon as the next one starts and strings are inline, so no cell
+objects or shared-string table grow with the campaign (openpyxl's write-only mode
+took ~23 s for a 1,000-report campaign, XlsxWriter a fraction of it). The file goes
+to a temporary name renamed over `solieu.xlsx` only when complete. `write_workbook`
+takes row sources, so `solieu run` feeds it from disk a row at a time
+(outputs/run_files.py).
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 import shutil
-import zipfile
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,13 +35,8 @@ from pathlib import Path
 
 import pandas as pd
 import regex
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.comments import Comment
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.hyperlink import Hyperlink
+from xlsxwriter import Workbook
+from xlsxwriter.utility import xl_col_to_name
 
 from .columns import INDICATORS_LEAD_COLUMNS, TABLE_COLUMNS, TABLE_NAMES
 from .safe import escape_formula_text, printable_text
@@ -50,29 +49,39 @@ NUMERIC_COLUMNS = {
     "references": {"page", "char_start", "char_end"},
     "checks": set(),
 }
-SEVERITY_FILLS = {
-    "error": PatternFill("solid", fgColor="FFC7CE"),
-    "warning": PatternFill("solid", fgColor="FFE699"),
-    "info": PatternFill("solid", fgColor="DDEBF7"),
-}
+# Fill colours of a flagged cell, by the worst severity of the checks pointing at it.
+SEVERITY_FILLS = {"error": "#FFC7CE", "warning": "#FFE699", "info": "#DDEBF7"}
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
-HEADER_FONT = Font(bold=True)
 MIN_WIDTH, MAX_WIDTH = 8, 60
 EXCEL_MAX_ROWS = 1_048_576
 # Excel keeps at most 32,767 characters in a cell; a longer snippet or error is cut.
 MAX_CELL_TEXT = 32767
 COMMENT_AUTHOR = "solieu"
-# openpyxl holds a sheet's comments and links until the workbook is saved, so a campaign's
+# The writer holds a sheet's comments and links until the sheet is closed, so a campaign's
 # 100,000 flagged cells would cost memory in proportion. Past these counts a sheet's cells
 # are still coloured but carry no comment, and checks' refs no link (Excel itself refuses
 # more than 65,530 links on a sheet); every message stays in the checks sheet.
 MAX_COMMENTS = 10_000
 MAX_LINKS = 65_530
-# The workbook's creation/modification time and its zip entries' times: fixed, so two
-# runs over the same inputs write the same bytes (diffable, cacheable).
-FIXED_TIME = datetime.datetime(2000, 1, 1)
-FIXED_TIME_TEXT = b"2000-01-01T00:00:00Z"
-RE_MODIFIED = regex.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+COMMENT_SIZE = {"width": 360, "height": 140}  # pixels
+# The workbook's creation/modification time, fixed so that two runs over the same inputs
+# write the same bytes (diffable, cacheable); XlsxWriter fixes the zip entries' times itself.
+FIXED_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
+# Characters XML 1.0 cannot hold (the C0 controls but tab, LF, CR): removed from text cells.
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+RE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")  # the above, and CR
+# XlsxWriter writes an inline string that looks like rich-text XML (`<r>…</r>`) unescaped,
+# as markup; such a text is written as a rich string holding the escaped text instead.
+RICH_MARKUP = ("<r>", "</r>")
+WORKBOOK_OPTIONS = {
+    "constant_memory": True,  # one row in memory; strings inline, no shared-string table
+    # Text is written with write_string and never converted: `=…` stays text, `0123` keeps
+    # its zero, `http://…` is no link.
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+    "use_zip64": True,  # a campaign's figures sheet may pass 4 GB of XML; small entries are unchanged
+}
 
 # Which cells of a record a check points at (figure_ids start with F, ref_ids with R);
 # a percent above 100 is the `value` of a percent figure or the `percent` of a count.
@@ -88,8 +97,6 @@ CHECK_CELLS = {
 }
 DEFAULT_CHECK_CELL = {"figures": "value", "references": "symbol"}
 ID_COLUMNS = {"figures": "figure_id", "references": "ref_id"}
-# Above this an entry needs zip64 from its first byte (zipfile cannot switch half-way).
-ZIP64_LIMIT = (1 << 31) - 1
 # A check about the whole document (no refs) points at a cell of its documents row.
 DOCUMENT_CHECK_CELLS = {
     "date_blank_day": (("documents", "issued_date"),),
@@ -104,6 +111,11 @@ def to_number(text) -> int | Decimal | None:
     >>> to_number("1928"), to_number("45.3"), to_number(""), to_number("'=1")
     (1928, Decimal('45.3'), None, None)
     """
+    if text.__class__ is str:  # the usual cell: empty, or a plain count
+        if not text:
+            return None
+        if len(text) < 16 and text.isascii() and text.isdigit():
+            return int(text)
     if text is None or isinstance(text, bool) or (isinstance(text, float) and text != text):
         return None
     try:
@@ -117,9 +129,18 @@ def to_number(text) -> int | Decimal | None:
 
 def text_cell(value) -> str:
     """A text cell's content: formula-like text neutralized, characters XML forbids removed."""
-    text = "" if value is None or (isinstance(value, float) and value != value) else str(value)
-    text = escape_formula_text(ILLEGAL_CHARACTERS_RE.sub("", printable_text(text)))
-    return text[:MAX_CELL_TEXT]
+    if value.__class__ is str:
+        text = printable_text(value)
+    else:
+        text = "" if value is None or (isinstance(value, float) and value != value) else printable_text(str(value))
+    if RE_CONTROL.search(text):
+        text = escape_formula_text(ILLEGAL_CHARACTERS_RE.sub("", text))
+        # XML readers always got a CR as LF; XlsxWriter would keep it as `_x000D_`, which
+        # Excel shows as a CR but openpyxl and pandas as those seven characters.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    else:
+        text = escape_formula_text(text)
+    return text if len(text) <= MAX_CELL_TEXT else text[:MAX_CELL_TEXT]
 
 
 def flagged_cells(checks) -> dict[tuple[str, str, str, str], list[dict]]:
@@ -245,41 +266,22 @@ def write_xlsx(frames: dict[str, pd.DataFrame], path: Path,
 
 def write_workbook(sources: Iterable[SheetSource], path: Path) -> None:
     """Write one sheet per source (continued on `figures (2)`, … past Excel's rows), atomically."""
-    workbook = Workbook(write_only=True)
-    # A sheet holds 1,048,576 rows; a bigger table continues on `figures (2)`, ….
-    size = EXCEL_MAX_ROWS - 2
-    for source in sources:
-        _write_table(workbook, source, size)
-    workbook.properties.created = FIXED_TIME
-    with atomic_path(Path(path), ".xlsx") as tmp:
-        raw = tmp.with_name(tmp.name + ".raw")
+    path = Path(path)
+    with atomic_path(path, ".xlsx") as tmp:
+        # The sheets' rows wait in temporary files until close(); they go beside the
+        # output (the run's staging folder), not to /tmp, and are removed however it ends.
+        work = tempfile.mkdtemp(prefix=".solieu-xlsx-", dir=path.parent)
         try:
-            workbook.save(raw)  # openpyxl streams the sheets from its own temporary files
-            write_reproducible_zip(raw, tmp)
+            workbook = Workbook(str(tmp), {**WORKBOOK_OPTIONS, "tmpdir": work})
+            workbook.set_properties({"created": FIXED_TIME})
+            formats = _Formats(workbook)
+            # A sheet holds 1,048,576 rows; a bigger table continues on `figures (2)`, ….
+            size = EXCEL_MAX_ROWS - 2
+            for source in sources:
+                _write_table(workbook, source, size, formats)
+            workbook.close()
         finally:
-            raw.unlink(missing_ok=True)
-
-
-def write_reproducible_zip(source_path: Path, path: Path) -> None:
-    """Copy the workbook zip with fixed entry times and document times, so equal runs give equal bytes.
-
-    openpyxl stamps the save time into docProps/core.xml and every zip entry; the batch
-    promises byte-identical output for 1 or N workers (tests/test_batch.py). Entries are
-    copied in chunks: a campaign's figures sheet can be hundreds of MB of XML.
-    """
-    with zipfile.ZipFile(source_path) as source, \
-            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = info.external_attr
-            if info.filename == "docProps/core.xml":
-                content = RE_MODIFIED.sub(rb"\g<1>" + FIXED_TIME_TEXT + rb"\g<2>", source.read(info))
-                target.writestr(entry, content)
-                continue
-            entry.file_size = info.file_size
-            with source.open(info) as data, target.open(entry, "w", force_zip64=info.file_size > ZIP64_LIMIT) as out:
-                shutil.copyfileobj(data, out, 1 << 20)
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def sheet_title(table: str, part: int) -> str:
@@ -314,7 +316,7 @@ def check_link(check: dict, rows_at) -> str:
         return ""
     columns = [c for c in CHECK_CELLS.get(check.get("check", ""), ()) if c in TABLE_COLUMNS[table]]
     column = TABLE_COLUMNS[table].index((columns or [DEFAULT_CHECK_CELL[table]])[0]) + 1
-    return f"'{found[0]}'!{get_column_letter(column)}{found[1]}"
+    return f"'{found[0]}'!{xl_col_to_name(column - 1)}{found[1]}"
 
 
 def _numeric_columns(name: str, columns: list[str]) -> set[str]:
@@ -323,55 +325,79 @@ def _numeric_columns(name: str, columns: list[str]) -> set[str]:
     return NUMERIC_COLUMNS.get(name, set())
 
 
-def _write_table(workbook: Workbook, source: SheetSource, size: int) -> None:
+class _Formats:
+    """The workbook's cell formats: bold header, and the fill of each severity."""
+
+    def __init__(self, workbook: Workbook):
+        self.header = workbook.add_format({"bold": True})
+        self.fills = {severity: workbook.add_format({"pattern": 1, "bg_color": color})
+                      for severity, color in SEVERITY_FILLS.items()}
+
+    def fill(self, checks: list[dict]):
+        worst = min(checks, key=lambda c: SEVERITY_RANK.get(c["severity"], 3))
+        return self.fills.get(worst["severity"], self.fills["info"])
+
+
+def _write_table(workbook: Workbook, source: SheetSource, size: int, formats: _Formats) -> None:
     name, columns = source.table, source.columns
     headers = header_rows(columns, source.labels)
     numeric = [column in _numeric_columns(name, columns) for column in columns]
-    refs_at = columns.index("refs") + 1 if name == "checks" and "refs" in columns else 0
+    refs_at = columns.index("refs") if name == "checks" and "refs" in columns else -1
+    # (column index, column name, numeric?) of each cell of a row.
+    cells = list(zip(range(len(columns)), columns, numeric))
     rows = iter(source.rows)
+    top = len(headers)  # 0-based index of the first data row
     for part, start in enumerate(range(0, max(source.n_rows, 1), size), 1):
         count = min(size, source.n_rows - start)
-        sheet = workbook.create_sheet(title=sheet_title(name, part)[:31])
-        for i, width in enumerate(source.widths, 1):
-            sheet.column_dimensions[get_column_letter(i)].width = width
-        sheet.freeze_panes = f"A{len(headers) + 1}"
-        last = f"{get_column_letter(max(1, len(columns)))}{len(headers) + count}"
-        sheet.auto_filter.ref = f"A{len(headers)}:{last}"
-        for header in headers:
-            row = []
-            for text in header:
-                cell = WriteOnlyCell(sheet, text_cell(text))
-                cell.data_type = "s"
-                cell.font = HEADER_FONT
-                row.append(cell)
-            sheet.append(row)
+        sheet = workbook.add_worksheet(sheet_title(name, part)[:31])
+        for i, width in enumerate(source.widths):
+            sheet.set_column(i, i, width)
+        sheet.freeze_panes(top, 0)
+        sheet.autofilter(top - 1, 0, top - 1 + count, max(1, len(columns)) - 1)
+        for r, header in enumerate(headers):
+            for c, text in enumerate(header):
+                _write_text(sheet, r, c, text_cell(text), formats.header)
+        write_number = sheet.write_number
         n_comments = n_links = 0
-        for number in range(len(headers) + 1, len(headers) + 1 + count):
+        for row in range(top, top + count):
             values, marks, link = next(rows)
-            cells = []
-            for value, is_number, column in zip(values, numeric, columns):
-                checks = marks.get(column)
-                cells.append(_cell(sheet, value, is_number, checks, comment=n_comments < MAX_COMMENTS))
-                n_comments += bool(checks)
-            if link and n_links < MAX_LINKS:  # the refs cell of a check jumps to the cell it flags
-                cells[refs_at - 1].hyperlink = Hyperlink(ref=f"{get_column_letter(refs_at)}{number}", location=link)
-                n_links += 1
-            sheet.append(cells)
+            for (col, column, is_number), value in zip(cells, values):
+                checks = marks.get(column) if marks else None
+                fill = formats.fill(checks) if checks else None
+                number = to_number(value) if is_number else None
+                if number is not None:
+                    write_number(row, col, number, fill)
+                elif col == refs_at and link and n_links < MAX_LINKS:
+                    # The refs cell of a check jumps to the cell it flags.
+                    sheet.write_url(row, col, "internal:" + link, fill, _inline_text(text_cell(value)) or link)
+                    n_links += 1
+                else:
+                    # Text, or a numeric column holding a non-number: a string, never a formula.
+                    _write_text(sheet, row, col, text_cell(value), fill)
+                if checks:
+                    if n_comments < MAX_COMMENTS:
+                        text = "\n".join(f"[{c['check']}] {c['message']}" for c in checks)
+                        sheet.write_comment(row, col, text_cell(text)[:30000],
+                                            {"author": COMMENT_AUTHOR, **COMMENT_SIZE})
+                    n_comments += 1
 
 
-def _cell(sheet, value, numeric: bool, checks: list[dict] | None, comment: bool = True) -> WriteOnlyCell:
-    number = to_number(value) if numeric else None
-    if number is not None:
-        cell = WriteOnlyCell(sheet, number)
-    else:
-        # Text, or a numeric column holding a non-number: typed as a string, never a formula.
-        cell = WriteOnlyCell(sheet, text_cell(value))
-        cell.data_type = "s"
-    if checks:
-        worst = min(checks, key=lambda c: SEVERITY_RANK.get(c["severity"], 3))
-        cell.fill = SEVERITY_FILLS.get(worst["severity"], SEVERITY_FILLS["info"])
-        if not comment:
-            return cell
-        text = "\n".join(f"[{c['check']}] {c['message']}" for c in checks)
-        cell.comment = Comment(text_cell(text)[:30000], COMMENT_AUTHOR, width=360, height=140)
-    return cell
+def _write_text(sheet, row: int, col: int, text: str, cell_format=None) -> None:
+    if text:
+        sheet.write_string(row, col, _inline_text(text), cell_format)
+    elif cell_format is not None:
+        sheet.write_blank(row, col, None, cell_format)
+
+
+def _inline_text(text: str) -> str:
+    """`text` as XlsxWriter's inline string: as is, unless it would be taken for rich-text markup."""
+    if not (text.startswith(RICH_MARKUP[0]) and text.endswith(RICH_MARKUP[1])):
+        return text
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    while True:  # the markup and escapes must fit Excel's 32,767 characters, or XlsxWriter cuts them
+        rich = f'<r><t xml:space="preserve">{escaped}</t></r>'
+        excess = len(rich.encode("utf-16-le", "surrogatepass")) // 2 - MAX_CELL_TEXT
+        if excess <= 0:
+            return rich
+        escaped = escaped[:-excess]
+        escaped = escaped[:escaped.rfind("&")] if escaped.rfind("&") > escaped.rfind(";") else escaped

@@ -68,8 +68,22 @@ def test_xlsx_numbers_stored_as_numbers(workbook, sheet, address, number):
 
 
 def test_xlsx_widths_are_readable(workbook):
+    # Excel stores a width with its cell padding (8 characters -> 8.7109375).
     widths = [d.width for d in workbook["figures"].column_dimensions.values()]
-    assert widths and all(8 <= w <= 60 for w in widths)
+    assert widths and all(8 <= int(w) <= 60 for w in widths)
+
+
+def test_xlsx_widths_are_those_computed_from_the_content(tmp_path):
+    rows = [{"doc_id": "000.txt", "figure_id": "F0001", "label": "x" * 30, "snippet": "y" * 200, "value": "1"}]
+    write_xlsx({"figures": frame(FIGURES_COLUMNS, rows)}, tmp_path / "solieu.xlsx")
+    dims = openpyxl.load_workbook(tmp_path / "solieu.xlsx")["figures"].column_dimensions
+    shown = {column: int(d.width) for d in dims.values() for column in range(d.min, d.max + 1)}
+    assert sorted(shown) == list(range(1, len(FIGURES_COLUMNS) + 1))
+    at = {name: shown[i] for i, name in enumerate(FIGURES_COLUMNS, 1)}
+    assert at["label"] == 32      # 30 characters + 2
+    assert at["snippet"] == 60    # capped
+    assert at["figure_id"] == 11  # its header + 2
+    assert at["value"] == 8       # the minimum
 
 
 @pytest.mark.parametrize("sheet,address,check", [
@@ -83,6 +97,27 @@ def test_xlsx_flagged_cells_are_filled_with_message_comment(workbook, sheet, add
     cell = workbook[sheet][address]
     assert cell.fill.fill_type == "solid"
     assert cell.comment is not None and f"[{check}]" in cell.comment.text
+
+
+@pytest.mark.parametrize("sheet,address,color", [
+    ("figures", "I3", "FFE699"),     # warning: orange
+    ("references", "K2", "DDEBF7"),  # info: blue
+])
+def test_xlsx_fill_colour_is_the_severity(workbook, sheet, address, color):
+    assert workbook[sheet][address].fill.fgColor.rgb[-6:] == color
+
+
+def test_xlsx_error_wins_over_warning_on_one_cell(tmp_path):
+    rows = [{"doc_id": "a.txt", "figure_id": "F0001", "kind": "percent", "value": "120", "percent": "120"}]
+    checks = [{"doc_id": "a.txt", "check": "percent_mismatch", "severity": "warning", "message": "lệch", "refs": "F0001"},
+              {"doc_id": "a.txt", "check": "percent_over_100", "severity": "error", "message": "quá 100", "refs": "F0001"}]
+    write_xlsx({"figures": frame(FIGURES_COLUMNS, rows), "checks": frame(CHECKS_COLUMNS, checks)},
+               tmp_path / "solieu.xlsx")
+    cell = openpyxl.load_workbook(tmp_path / "solieu.xlsx")["figures"]["I2"]  # percent: both checks
+    assert cell.fill.fgColor.rgb[-6:] == "FFC7CE"
+    assert cell.comment.text == "[percent_mismatch] lệch\n[percent_over_100] quá 100"
+    assert cell.comment.author == "solieu"
+    assert cell.value == 120
 
 
 def test_xlsx_unflagged_cell_is_plain(workbook):
@@ -141,3 +176,98 @@ def test_xlsx_past_the_comment_cap_cells_are_coloured_without_comment(tmp_path, 
     assert [c.comment is not None for c in values] == [True, True, False, False]
     assert [book["checks"].cell(row=r, column=5).hyperlink is not None for r in range(2, 6)] == \
         [True, False, False, False]
+
+
+def test_xlsx_link_to_a_row_on_a_continuation_sheet(tmp_path, monkeypatch):
+    from solieu.outputs import xlsx
+    monkeypatch.setattr(xlsx, "EXCEL_MAX_ROWS", 5)  # 3 data rows per sheet
+    rows = [{"doc_id": "a.txt", "figure_id": f"F{i:04d}", "kind": "percent", "value": "120"} for i in range(1, 5)]
+    checks = [{"doc_id": "a.txt", "check": "percent_over_100", "severity": "error", "message": "quá 100",
+               "refs": "F0004"}]
+    write_xlsx({"figures": frame(FIGURES_COLUMNS, rows), "checks": frame(CHECKS_COLUMNS, checks)},
+               tmp_path / "solieu.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "solieu.xlsx")
+    assert book.sheetnames == ["figures", "figures (2)", "checks"]
+    second = book["figures (2)"]
+    assert second.freeze_panes == "A2" and second.auto_filter.ref == "A1:T2"
+    assert tuple(c.value for c in second[1]) == FIGURES_COLUMNS
+    assert second["B2"].value == "F0004" and second["D2"].comment is not None
+    assert book["checks"]["E2"].hyperlink.location == "'figures (2)'!D2"
+    assert book["checks"]["E2"].value == "F0004"
+
+
+def test_xlsx_empty_table_is_a_header_with_its_filter(tmp_path):
+    write_xlsx({"checks": frame(CHECKS_COLUMNS, [])}, tmp_path / "solieu.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "solieu.xlsx")["checks"]
+    assert [tuple(c.value for c in row) for row in sheet.iter_rows()] == [CHECKS_COLUMNS]
+    assert sheet.auto_filter.ref == "A1:E1" and sheet.freeze_panes == "A2"
+
+
+@pytest.mark.parametrize("text,written", [
+    ("=1+1", "'=1+1"),
+    ("<r><t>x</t></r>", "<r><t>x</t></r>"),         # looks like rich-text markup: still this text
+    ("a\x00b\x0bc\x1fd", "abcd"),                   # characters XML cannot hold are removed
+    ("dòng 1\r\ndòng 2\rdòng 3", "dòng 1\ndòng 2\ndòng 3"),  # CR as LF, as XML readers always saw it
+    ("tab\there", "tab\there"),
+    ("0123", "0123"),                                 # text keeps its zero
+    ("http://example.com", "http://example.com"),     # no link made of text
+    ("1e3", "1e3"),                                   # a text column's number-like text stays text
+])
+def test_xlsx_text_cell_is_written_as_text(tmp_path, text, written):
+    rows = [{"doc_id": "a.txt", "figure_id": "F0001", "label": text, "value": "1"}]
+    write_xlsx({"figures": frame(FIGURES_COLUMNS, rows)}, tmp_path / "solieu.xlsx")
+    cell = openpyxl.load_workbook(tmp_path / "solieu.xlsx")["figures"]["L2"]
+    assert cell.data_type == "s" and cell.value == written and cell.hyperlink is None
+
+
+@pytest.mark.parametrize("text,number,kind", [("1928", 1928, int), ("-5", -5, int), ("45.30", 45.3, float),
+                                              ("29000000000", 29000000000, int), ("1e3", 1000, int),
+                                              ("0.000001", 0.000001, float)])
+def test_xlsx_number_cell_types(tmp_path, text, number, kind):
+    rows = [{"doc_id": "a.txt", "figure_id": "F0001", "value": text}]
+    write_xlsx({"figures": frame(FIGURES_COLUMNS, rows)}, tmp_path / "solieu.xlsx")
+    value = openpyxl.load_workbook(tmp_path / "solieu.xlsx")["figures"]["D2"].value
+    assert type(value) is kind and value == pytest.approx(number)
+
+
+def test_xlsx_non_number_in_a_number_column_is_text(tmp_path):
+    rows = [{"doc_id": "a.txt", "figure_id": "F0001", "value": "=2+2", "percent": "n/a"}]
+    write_xlsx({"figures": frame(FIGURES_COLUMNS, rows)}, tmp_path / "solieu.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "solieu.xlsx")["figures"]
+    assert (sheet["D2"].data_type, sheet["D2"].value) == ("s", "'=2+2")
+    assert (sheet["I2"].data_type, sheet["I2"].value) == ("s", "n/a")
+    assert sheet["E2"].value is None  # an empty cell is not written
+
+
+def test_xlsx_same_tables_give_the_same_bytes(tmp_path):
+    import zipfile
+
+    frames = {"figures": frame(FIGURES_COLUMNS, [{"doc_id": "a.txt", "figure_id": "F0001", "value": "7"}]),
+              "checks": frame(CHECKS_COLUMNS, [{"doc_id": "a.txt", "check": "sum_mismatch", "severity": "error",
+                                                "message": "lệch", "refs": "F0001"}])}
+    write_xlsx(frames, tmp_path / "a.xlsx")
+    write_xlsx(frames, tmp_path / "b.xlsx")
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+    with zipfile.ZipFile(tmp_path / "a.xlsx") as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 31, 0, 0, 0)}
+        core = archive.read("docProps/core.xml").decode()
+    assert core.count("2000-01-01T00:00:00Z") == 2  # created and modified
+
+
+def test_xlsx_leaves_only_the_workbook_behind(tmp_path):
+    write_xlsx({"figures": frame(FIGURES_COLUMNS, [{"doc_id": "a.txt", "figure_id": "F0001"}])},
+               tmp_path / "solieu.xlsx")
+    assert [p.name for p in tmp_path.iterdir()] == ["solieu.xlsx"]
+
+
+def test_xlsx_failure_half_way_leaves_nothing(tmp_path):
+    from solieu.outputs.xlsx import ColumnWidths, SheetSource, write_workbook
+
+    def rows():
+        yield ["a.txt"], {}, ""
+        raise OSError("disk full")
+
+    source = SheetSource("documents", ["doc_id"], 2, ColumnWidths([["doc_id"]]).widths(), rows())
+    with pytest.raises(OSError):
+        write_workbook([source], tmp_path / "solieu.xlsx")
+    assert list(tmp_path.iterdir()) == []

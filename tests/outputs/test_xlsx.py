@@ -159,6 +159,8 @@ def test_xlsx_check_refs_link_to_the_flagged_cell(workbook):
     assert checks["E2"].hyperlink.location == "'figures'!I3"   # percent_mismatch → F0002's percent
     assert checks["E3"].hyperlink.location == "'references'!K2"  # symbol_nonstandard → R0001's raw
     assert checks["E4"].hyperlink is None                       # a document-level check
+    assert checks["E2"].value == "F0002 F0001" and checks["E2"].font.u == "single"  # looks like a link
+    assert checks["E4"].value is None  # empty refs: no cell
 
 
 def test_xlsx_past_the_comment_cap_cells_are_coloured_without_comment(tmp_path, monkeypatch):

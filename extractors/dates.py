@@ -113,6 +113,7 @@ class DateLine:
 
 
 RE_NGAY = regex.compile(r"ngày", regex.IGNORECASE)
+RE_SPACES = regex.compile(r"\s+")
 
 
 def _lines_saying_ngay(text: str) -> list[tuple[int, int]]:
@@ -149,6 +150,6 @@ def find_date_line(text: str) -> DateLine | None:
         date = match_to_date(date_match)
         if date is None:
             continue
-        place = regex.sub(r"\s+", " ", match.group("place")).strip(" .")
+        place = RE_SPACES.sub(" ", match.group("place")).strip(" .")
         return DateLine(place, date, match.start("date"), match.end("date"))
     return None

@@ -7,6 +7,7 @@ without header (seed 001) has no title, place, date or signer, and none is inven
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 import regex
 
@@ -75,6 +76,8 @@ RE_NAME_LINE_CAPS = regex.compile(r"^[ \t*_]*(?P<value>\p{Lu}+(?:[ ]\p{Lu}+){1,4
 NOT_NAMES = {"Nơi Nhận", "Lưu Vt"}
 RE_NOT_A_TITLE = regex.compile(r"^(?:[IVX]+|\d+)[.)/]")
 RE_BODY_OPENING = regex.compile(r"^(?:\(|Thực[ ]hiện|Căn[ ]cứ|Kính[ ]gửi|Theo[ ]|[IVX]+\.[ ]|\d+\.[ ])")
+RE_SECTION_NUMBER = regex.compile(r"^[IVX]+\.|^\d+\.")
+RE_PHONE_SEPARATORS = regex.compile(r"[ .]")
 RE_TRAILING_STAMP = regex.compile(r"[ ]+\d{1,2}/\d{1,2}/\d{4}(?:[ ]+\d{1,2}:\d{2}(?::\d{2})?(?:[ ]?[AP]M)?)?[ ]*$")
 
 
@@ -82,10 +85,28 @@ def clean_line(line: str) -> str:
     return " ".join(line.strip(MARKUP).split())
 
 
+@cache
 def heading_names() -> dict[str, str]:
     """`BÁO CÁO` → `Báo cáo` for every document type of data/doc_types.tsv (and `CÔNG VĂN`)."""
     names = dict.fromkeys(type_names().values())
     return {name.upper(): name for name in names}
+
+
+@cache
+def heading_patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
+    """The patterns naming a type heading (built from the data file once, not per report):
+
+    `merged`: the type word opening a paragraph the PDF merged with its title;
+    `closing`: the type word closing the header paragraph, the title in the next one;
+    `alone`: the type word alone on its line.
+    """
+    types = "|".join(heading_names())
+    merged = regex.compile(r"(?:^|(?<=^[ \t]*Số[ ]*:[^\n]{0,40}?/[^ \n]+)[ ])[ *_#]*(?P<type>" + types +
+                           r")[ *_]+(?P<title>\p{Lu}\p{Ll}[^\n]{10,600})$", regex.MULTILINE)
+    closing = regex.compile(r"năm[ ]*\d{4}[ *_]+(?P<type>" + types +
+                            r")[ *_]*\n+[ *_]*(?P<title>\p{Lu}[^\n]{10,600})$", regex.MULTILINE)
+    alone = regex.compile(r"^[ \t*_#]*(?:" + types + r")[ *_:]*$", regex.MULTILINE)
+    return merged, closing, alone
 
 
 def find_heading(lines: list[str]) -> tuple[str, str]:
@@ -130,20 +151,18 @@ def find_heading(lines: list[str]) -> tuple[str, str]:
         elif len(paragraphs) > 1:
             second = " ".join(paragraphs[1])
             if title.isupper() and second.isupper() and not second.startswith("(") and \
-                    not regex.match(r"^[IVX]+\.|^\d+\.", second) and len(second.split()) <= 20:
+                    not RE_SECTION_NUMBER.match(second) and len(second.split()) <= 20:
                 title = f"{title} {second}"
         return doc_type, title
     # The type word opening a paragraph the PDF merged with its title: `KẾ HOẠCH Tổ chức Chương trình …`
     # (hcm-sgddt-kh90), or right after the own number: `Số: /BC-HĐXTH BÁO CÁO Kết quả …` (dongthap-sgddt-bc).
     head = "\n".join(lines[:HEAD_LINES])
-    merged = regex.search(r"(?:^|(?<=^[ \t]*Số[ ]*:[^\n]{0,40}?/[^ \n]+)[ ])[ *_#]*(?P<type>" + "|".join(names) +
-                          r")[ *_]+(?P<title>\p{Lu}\p{Ll}[^\n]{10,600})$", head, regex.MULTILINE)
+    merged = heading_patterns()[0].search(head)
     if merged:
         return names[merged.group("type")], clean_line(merged.group("title"))
     # The type word closing the header paragraph, the title in the next one:
     # `Số: 89/BC-GDNN-GDTXTT Thanh Trì, ngày 6 tháng 3 năm 2025 BÁO CÁO` (seed 004 as scanned PDF).
-    closing = regex.search(r"năm[ ]*\d{4}[ *_]+(?P<type>" + "|".join(names) + r")[ *_]*\n+[ *_]*(?P<title>\p{Lu}[^\n]{10,600})$",
-                           head, regex.MULTILINE)
+    closing = heading_patterns()[1].search(head)
     if closing:
         return names[closing.group("type")], clean_line(closing.group("title"))
     # The type word and the title on one line: `BÁO CÁO BA CÔNG KHAI NĂM HỌC 2024-2025` (vju-bc826 PDF).
@@ -162,11 +181,13 @@ def find_capital_title(lines: list[str]) -> str:
     """A title in capitals among the first lines of a page without type heading (a web article)."""
     for line in lines[:HEAD_LINES]:
         text = RE_TRAILING_STAMP.sub("", clean_line(line))
-        letters = [ch for ch in text if ch.isalpha()]
+        if len(text.split()) < 6:
+            continue
         if RE_MOTTO.search(text) or RE_NOT_A_TITLE.match(text) or RE_SIGNER_TITLE.match(text) \
                 or RE_UNIT_HEADER.match(text):
             continue  # the motto, `II. TUYỂN SINH …`, `KT. GIÁM ĐỐC`, `BỘ GIÁO DỤC VÀ ĐÀO TẠO` are no titles
-        if len(text.split()) >= 6 and letters and sum(ch.isupper() for ch in letters) / len(letters) > 0.9:
+        letters = "".join(filter(str.isalpha, text))  # C loops: a body paragraph is a long line
+        if letters and sum(map(str.isupper, letters)) / len(letters) > 0.9:
             return text
     return ""
 
@@ -177,7 +198,7 @@ def find_issuer(text: str) -> str:
     if label:
         return clean_line(label.group("value")).rstrip(".;,")
     head = text[:600]
-    heading = regex.search(r"^[ \t*_#]*(?:" + "|".join(heading_names()) + r")[ *_:]*$", head, regex.MULTILINE)
+    heading = heading_patterns()[2].search(head)
     head = head[:heading.start()] if heading else head  # units named after the heading are the body's
     # A PDF header puts both columns on one line: `UBND TỈNH ĐỒNG THÁP CỘNG HÒA XÃ HỘI …`.
     # A PDF paragraph may hold the whole header: `ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM THÀNH PHỐ
@@ -271,7 +292,7 @@ def find_report_fields(doc: Document, references: Sequence[Reference]) -> Report
         issued_date=date_line.date.iso() if date_line else "",
         school_year=parse_school_year(title) or parse_school_year(text) or "",
         reporter=title_case_name(reporter) if reporter else "",
-        phone=regex.sub(r"[ .]", "", phone),
+        phone=RE_PHONE_SEPARATORS.sub("", phone),
         email=first_value(RE_EMAIL, text),
         signer=find_signer(text),
         issued_date_blank_day=bool(date_line and date_line.date.blank_day),

@@ -57,6 +57,9 @@ RE_DATE_AFTER = regex.compile(
 )
 # `Ngày 03/6/2020, Thủ tướng Chính phủ đã ký quyết định số 749/QĐ-TTg`: a date opening the sentence.
 RE_DATE_OPENING = regex.compile(r"(?:^|[.;:\n][ ]*)ngày[ ]+(?=\d)", regex.IGNORECASE)
+# Between that date and the symbol: another symbol (`…/UBND`), or the verb that dates it (`ký`, `ban hành`).
+RE_ANOTHER_SYMBOL = regex.compile(r"\d[ ]?/[ ]?\p{Lu}")
+RE_SIGNED = regex.compile(r"\b(?:ký|ban[ ]hành)\b", regex.IGNORECASE)
 RE_ISSUER_AFTER = regex.compile(
     r"^[ ]*,?[ ]*(?:(?:ban[ ]hành[ ]+)?ngày[ ]+[^\n]{0,30}?(?:\d{4})[ ]*,?[ ]*)?của[ ]+"
     r"(?P<issuer>[^\n,;:()\[\]]{2,80}?)(?=[ ]+(?:về|ban[ ]hành|phê[ ]duyệt|quy[ ]định|hướng[ ]dẫn|ngày"
@@ -107,8 +110,7 @@ def date_before(text: str, start: int) -> str:
     if not openings:
         return ""
     rest = window[openings[-1].end():]
-    if regex.search(r"\d[ ]?/[ ]?\p{Lu}", rest[12:]) or not regex.search(r"\b(?:ký|ban[ ]hành)\b", rest,
-                                                                        regex.IGNORECASE):
+    if RE_ANOTHER_SYMBOL.search(rest[12:]) or not RE_SIGNED.search(rest):
         return ""
     match = RE_NUMERIC_DATE.match(rest)
     if match is None:

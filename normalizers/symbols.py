@@ -37,6 +37,10 @@ RE_PARTY_SYMBOL = regex.compile(
     r"(?<![\p{L}\d/.,])(?P<number>\d{1,5})[ ]?-[ ]?(?P<type>[\p{Lu}][\p{L}]{0,3})[ ]?/[ ]?"
     r"(?P<code>" + RE_SEGMENT + r"(?:" + RE_SEPARATOR + RE_SEGMENT + r"){0,3})"
 )
+# Patterns used on every symbol, compiled once (a `regex.sub(r"…")` call looks its pattern up
+# in regex's cache each time: 30 µs).
+RE_WHITESPACE = regex.compile(r"\s+")
+RE_SLASH = regex.compile(r"[ ]?/[ ]?")
 RE_SPLIT_SEGMENTS = regex.compile(RE_SEPARATOR)
 # `số`, `Số:`, `SỐ KÝ HIỆU:` right before a symbol: then a blank number (`Số: /BC-SGDĐT`) is a symbol too.
 RE_NUMBER_WORD_BEFORE = regex.compile(r"(?:\bsố|ký[ ]hiệu)[ ]*:?[ ]*$", regex.IGNORECASE)
@@ -96,7 +100,7 @@ def fold_segment(segment: str) -> str:
 
 
 def split_code(code: str) -> list[str]:
-    return [s for s in RE_SPLIT_SEGMENTS.split(regex.sub(r"\s+", "", fold_text(code))) if s]
+    return [s for s in RE_SPLIT_SEGMENTS.split(RE_WHITESPACE.sub("", fold_text(code))) if s]
 
 
 def symbol_from_match(match: regex.Match) -> Symbol:
@@ -136,7 +140,7 @@ def canonical_symbol(text: str) -> str:
     '15/PGDDĐT-CNTT'
     """
     symbol = parse_symbol(text)
-    return symbol.canonical if symbol else regex.sub(r"\s+", "", fold_text(text))
+    return symbol.canonical if symbol else RE_WHITESPACE.sub("", fold_text(text))
 
 
 def is_plausible(match: regex.Match, text: str) -> bool:
@@ -197,7 +201,7 @@ def symbol_problem(raw: str) -> str:
     if not symbol.issuer_code:
         problems.append("thiếu mã cơ quan ban hành")
     for segment in split_code(text.split("/")[-1] if symbol.party else (
-            regex.split(r"[ ]?/[ ]?", text)[-1])):
+            RE_SLASH.split(text)[-1])):
         if segment in issuer_fixes():
             problems.append(f"ký hiệu viết sai ({segment} → {issuer_fixes()[segment]})")
     return "; ".join(problems)

@@ -125,7 +125,10 @@ def _row_figures(doc: Document, row: list[Cell], roles: dict[int, str],
     share = values.get("percent")
     score = values.get("score")
     maximum = values.get("max")
-    page_loc = lambda off: (doc.location_at(off).page, doc.location_at(off).describe()) if doc.location_at(off) else (None, "")
+    def page_loc(offset: int) -> tuple[int | None, str]:
+        location = doc.location_at(offset)
+        return (location.page, location.describe()) if location else (None, "")
+
     snippet = " ".join(" ".join(c.text for c in row).split())[:240]
     if score and "điểm" in " ".join(roles.values()) or score:
         cell, value = score

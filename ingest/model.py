@@ -106,6 +106,23 @@ class Block:
     n_cols: int = 0
     style: str = ""  # e.g. docx paragraph style name, "heading", "list"
     confidence: float | None = None  # OCR mean confidence 0..1 for OCRed blocks
+    _cell_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_cell_starts", tuple(c.start for c in self.cells))
+
+    def cell_at(self, offset: int) -> Cell | None:
+        """The cell whose text contains `offset` (an empty cell holds the separator after it).
+
+        Cells stand in text order (DocumentBuilder lays them out row by row), so the
+        only candidate is the last one starting at or before `offset`: a bisect, not a
+        walk through a 100-cell table for every figure in it.
+        """
+        i = bisect.bisect_right(self._cell_starts, offset) - 1
+        if i < 0:
+            return None
+        cell = self.cells[i]
+        return cell if offset < max(cell.end, cell.start + 1) else None
 
     def rows(self) -> list[list[Cell]]:
         """Cells grouped by the row they start in, each row ordered by column."""
@@ -151,17 +168,14 @@ class Document:
         block = self.block_at(offset)
         if block is None or block.kind != TABLE:
             return None
-        for cell in block.cells:
-            if cell.start <= offset < max(cell.end, cell.start + 1):
-                return cell
-        return None
+        return block.cell_at(offset)
 
     def location_at(self, offset: int) -> Location | None:
         """Provenance of the character at `offset`: the block's location, narrowed to a cell."""
         block = self.block_at(offset)
         if block is None:
             return None
-        cell = self.cell_at(offset) if block.kind == TABLE else None
+        cell = block.cell_at(offset) if block.kind == TABLE else None
         if cell is None:
             return block.location
         loc = block.location

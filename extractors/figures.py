@@ -144,9 +144,10 @@ def find_text_figures(doc: Document, masks: list[tuple[int, int]],
     """Figures of the running text (table blocks are in `skip`)."""
     text = doc.text
     taken = TakenSpans(skip)
+    overlaps = taken.overlaps
 
     def free(start: int, end: int) -> bool:
-        return not _overlaps(taken, start, end) and not in_masks(masks, start, end)
+        return not overlaps(start, end) and not in_masks(masks, start, end)
 
     for match in RE_FRACTION.finditer(text):
         start, end = match.span()

@@ -4,7 +4,9 @@ Two checks look across reports: `duplicate_input` (two files with the same
 sha256) and `symbol_date_conflict.batch` (a symbol another report cites with a
 date of the same year). Both are answered from this index, built in one pass
 over the documents' sha256 and dated citations, so the tables can then be
-written one report at a time.
+written one report at a time. Each document's part is an `IndexEntry`, small
+enough for a worker to send with its result: the main process builds the index
+as results arrive instead of reading every report back.
 
 >>> index = BatchIndex()
 >>> index.add({"doc_id": "a.txt", "sha256": "11"}, [
@@ -22,6 +24,28 @@ from __future__ import annotations
 import sys
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    """What one document adds to the index: its sha256 and its citations that carry a symbol and a date.
+
+    `citations` holds distinct (citing doc_id, symbol, issued_date, the citation states a year).
+    """
+
+    doc_id: str = ""
+    sha256: str = ""
+    citations: tuple[tuple[str, str, str, bool], ...] = ()
+
+    @classmethod
+    def of(cls, document: dict | None, references: Iterable[dict]) -> IndexEntry:
+        """The entry of a document's `documents` row (None: none) and its `references` rows."""
+        citations = dict.fromkeys((str(ref["doc_id"]), ref["symbol"], ref["issued_date"], bool(ref["year"]))
+                                  for ref in references if ref["symbol"] and ref["issued_date"])
+        if document is None or not document.get("sha256"):
+            return cls(citations=tuple(citations))
+        return cls(str(document["doc_id"]), document["sha256"], tuple(citations))
 
 
 class BatchIndex:
@@ -43,13 +67,16 @@ class BatchIndex:
 
     def add(self, document: dict | None, references: Iterable[dict]) -> None:
         """Note one document's sha256 and its citations that have a symbol and a date."""
-        if document is not None and document.get("sha256"):
-            self._by_hash[document["sha256"]].append(sys.intern(str(document["doc_id"])))
-        for ref in references:
-            if ref["symbol"] and ref["issued_date"]:
-                self._dated[ref["symbol"]][ref["issued_date"]].add(sys.intern(str(ref["doc_id"])))
-                if ref["year"]:
-                    self._has_year.add(ref["symbol"])
+        self.add_entry(IndexEntry.of(document, references))
+
+    def add_entry(self, entry: IndexEntry) -> None:
+        """Note what one document adds (`IndexEntry.of` its rows, made here or by a worker)."""
+        if entry.sha256:
+            self._by_hash[entry.sha256].append(sys.intern(entry.doc_id))
+        for doc_id, symbol, issued_date, has_year in entry.citations:
+            self._dated[symbol][issued_date].add(sys.intern(doc_id))
+            if has_year:
+                self._has_year.add(symbol)
 
     def same_content(self, sha256: str, doc_id: str) -> list[str]:
         """The other documents with this sha256, sorted."""

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import csv
+import io
 import os
 import tempfile
+from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .safe import escape_formula_text, printable_text
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# RFC 4180 as every spreadsheet reads it: quotes only where needed, CRLF line ends.
+CSV_FORMAT = {"quoting": csv.QUOTE_MINIMAL, "lineterminator": "\r\n"}
 
 
 @contextmanager
@@ -45,6 +52,17 @@ def csv_cell(value) -> str:
     return str(value)
 
 
+def csv_text(rows: Iterable[dict], columns: list[str] | tuple[str, ...]) -> str:
+    """The lines `CsvTableWriter.write` appends for `rows`, as one text.
+
+    A worker renders its document's rows with this; the main process then only
+    appends the text (`CsvTableWriter.write_text`), in doc_id order.
+    """
+    text = io.StringIO()
+    csv.writer(text, **CSV_FORMAT).writerows([csv_cell(row.get(c)) for c in columns] for row in rows)
+    return text.getvalue()
+
+
 class CsvTableWriter:
     """Rows appended one at a time to `path` (UTF-8 with BOM, RFC 4180, CRLF); renamed into place on close.
 
@@ -54,20 +72,21 @@ class CsvTableWriter:
 
     def __init__(self, path: Path, columns: list[str]):
         self.columns = list(columns)
-        self.n_rows = 0
         self._atomic = atomic_path(path)
         self._tmp = self._atomic.__enter__()
         self._file = open(self._tmp, "w", encoding="utf-8-sig", newline="")
-        self._writer = csv.writer(self._file, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+        self._writer = csv.writer(self._file, **CSV_FORMAT)
         self._writer.writerow([csv_cell(c) for c in self.columns])
 
     def write(self, row: dict) -> None:
         self._writer.writerow([csv_cell(row.get(c)) for c in self.columns])
-        self.n_rows += 1
 
     def write_values(self, values) -> None:
         self._writer.writerow([csv_cell(v) for v in values])
-        self.n_rows += 1
+
+    def write_text(self, text: str) -> None:
+        """Append lines already rendered for this table's columns (`csv_text`)."""
+        self._file.write(text)
 
     def __enter__(self) -> CsvTableWriter:
         return self

@@ -166,3 +166,18 @@ def test_write_same_frames_give_same_bytes(exporter, tmp_path):
     exporter.write(figures_frame(), tmp_path / f"one{exporter.suffix}")
     exporter.write(figures_frame(), tmp_path / f"two{exporter.suffix}")
     assert (tmp_path / f"one{exporter.suffix}").read_bytes() == (tmp_path / f"two{exporter.suffix}").read_bytes()
+
+
+def test_write_rendered_text_is_what_the_row_writer_writes(tmp_path):
+    from solieu.outputs.write import CsvTableWriter, csv_text
+
+    columns = ["doc_id", "label", "value"]
+    rows = [{"doc_id": "bad-\udcff-name.txt", "label": "=SUM(A1)", "value": "-5"},
+            {"doc_id": "a.txt", "label": 'Tổng "cộng", dòng\r\nmới', "value": None}, {"doc_id": "b.txt"}]
+    with CsvTableWriter(tmp_path / "rows.csv", columns) as table:
+        for row in rows:
+            table.write(row)
+    with CsvTableWriter(tmp_path / "text.csv", columns) as table:
+        table.write_text(csv_text(rows[:2], columns))
+        table.write_text(csv_text(rows[2:], columns))
+    assert (tmp_path / "text.csv").read_bytes() == (tmp_path / "rows.csv").read_bytes()

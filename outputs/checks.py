@@ -2,13 +2,17 @@
 
 `document_checks(rows, catalog, batch)` takes one document's documents/figures/
 references rows (canonical strings, as written to CSV) and returns its checks in
-order; the two checks that look across reports (a symbol cited with another date
-elsewhere, the same file sent twice) read a small `BatchIndex` built beforehand
-from every document's sha256 and dated citations. A batch of 10,000 reports is
-thus checked one report at a time (solieu/batch.py streams it), and
-`frames_to_checks(frames, catalog)` does the same over whole frames.
+order. Two checks look across reports (a symbol cited with another date
+elsewhere, the same file sent twice): the document asks them as `BatchQuestion`s,
+answered from a small `BatchIndex` of every document's sha256 and dated
+citations. Everything else is local to the document, so `solieu run` makes it in
+the worker that read the report (`local_checks_and_questions`) and the main
+process only answers the questions and merges: every row comes with the sort key
+that puts it in place (`in_check_order`). A batch of 10,000 reports is thus
+checked one report at a time, and `frames_to_checks(frames, catalog)` does the
+same over whole frames.
 
-Each check is one small function `check_<name>(rows, catalog, batch)` that
+Each local check is one small function `check_<name>(rows, catalog)` that
 yields rows; messages are Vietnamese templates in outputs/data/check_messages.tsv.
 
 `refs` holds the figure_ids and/or ref_ids of the check's document, separated by
@@ -23,15 +27,19 @@ from collections import defaultdict
 from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache, lru_cache
+from operator import itemgetter
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
-import pandas as pd
 import regex
 
 from solieu.extractors.indicators import Indicator, fold_label, load_catalog
 
 from .batch_index import BatchIndex
 from .columns import CHECK_NAMES, CHECKS_COLUMNS
+
+if TYPE_CHECKING:  # pandas only for frames_to_checks: a worker making a document's checks does not load it
+    import pandas as pd
 
 DATA = Path(__file__).parent / "data"
 
@@ -49,6 +57,7 @@ SUMMABLE_KINDS = ("count", "money")
 # would otherwise list thousands in every row): `a.txt, b.txt, … và 27 văn bản khác`.
 OTHERS_SHOWN = 5
 MORE_OTHERS = "{shown} và {n} văn bản khác"
+CHECK_ORDER = {name: i for i, name in enumerate(CHECK_NAMES)}
 
 
 @cache
@@ -110,8 +119,11 @@ def name_list(names: list[str], limit: int = OTHERS_SHOWN) -> str:
 def make_check(message_id: str, doc_id: str, refs: list[str], **fields) -> dict:
     template = messages()[message_id]
     return {"doc_id": doc_id, "check": template["check"], "severity": template["severity"],
-            "message": template["message"].format(**fields),
-            "refs": REF_SEPARATOR.join(dict.fromkeys(r for r in refs if r))}
+            "message": template["message"].format(**fields), "refs": _refs_cell(refs)}
+
+
+def _refs_cell(refs: list[str]) -> str:
+    return REF_SEPARATOR.join(dict.fromkeys(r for r in refs if r))
 
 
 def _records(frames: dict[str, pd.DataFrame], name: str) -> list[dict]:
@@ -130,7 +142,7 @@ def _short(label: str, limit: int = 80) -> str:
 
 # -- figures -------------------------------------------------------------------------------
 
-def check_percent_mismatch(frames, catalog, batch=None) -> Iterator[dict]:
+def check_percent_mismatch(frames, catalog) -> Iterator[dict]:
     """A count's stated percent vs count/total, and vs the document's own total for its unit.
 
     Seed 000 states 1655 học sinh (`người học … hồ sơ số | 1655 | 100`): 750 → 45,3% and
@@ -182,7 +194,7 @@ def _document_bases(figures: list[dict]) -> dict[tuple[str, str], list[dict]]:
     return bases
 
 
-def check_percent_over_100(frames, catalog, batch=None) -> Iterator[dict]:
+def check_percent_over_100(frames, catalog) -> Iterator[dict]:
     """A percent figure, or a count's share, above 100."""
     for fig in _records(frames, "figures"):
         for column in ("value", "upper") if fig["kind"] == "percent" else ("percent",):
@@ -193,7 +205,7 @@ def check_percent_over_100(frames, catalog, batch=None) -> Iterator[dict]:
                 break
 
 
-def check_total_below_count(frames, catalog, batch=None) -> Iterator[dict]:
+def check_total_below_count(frames, catalog) -> Iterator[dict]:
     """`55/282` is fine; `300/282` is not."""
     for fig in _records(frames, "figures"):
         value, total = to_decimal(fig["value"]), to_decimal(fig["total"])
@@ -202,7 +214,7 @@ def check_total_below_count(frames, catalog, batch=None) -> Iterator[dict]:
                              value=show(value, 2), total=show(total, 2), label=_short(fig["label"]))
 
 
-def check_sum_mismatch(frames, catalog, batch=None) -> Iterator[dict]:
+def check_sum_mismatch(frames, catalog) -> Iterator[dict]:
     """Table total rows that do not add up, and 4725 score groups whose criteria do not."""
     figures = _records(frames, "figures")
     yield from _table_totals(figures)
@@ -269,28 +281,32 @@ def _score_groups(figures: list[dict], catalog: tuple[Indicator, ...]) -> Iterat
 
 # -- references ----------------------------------------------------------------------------
 
-def check_symbol_date_conflict(frames, catalog, batch=None) -> Iterator[dict]:
-    """One symbol cited with two dates: in a document (seed 004: 88/KH-GDNN-GDTXTT 2023 vs 2025)
-    or across the batch (info, and only within one year for a symbol without its year)."""
-    refs = [r for r in _records(frames, "references") if r["symbol"] and r["issued_date"]]
+def dated_citations(frames) -> list[tuple[str, str, list[dict]]]:
+    """(symbol, doc_id, the document's citations of it) for citations with a symbol and a date.
+
+    In order of first citation: both halves of symbol_date_conflict walk this list,
+    and a symbol's place in it orders them (`.document`, then `.batch`, then the next symbol).
+    """
     dated: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
-    for ref in refs:
-        dated[ref["symbol"]][ref["doc_id"]].append(ref)
-    for symbol, docs in dated.items():
-        for doc_id, doc_refs in docs.items():
-            dates = sorted({r["issued_date"] for r in doc_refs})
-            if len(dates) > 1:
-                yield make_check("symbol_date_conflict.document", doc_id, [r["ref_id"] for r in doc_refs],
-                                 symbol=symbol, n=len(dates), dates=", ".join(dates))
-            others, other_dates = batch.other_citers(symbol, doc_id, {r["issued_date"] for r in doc_refs}) \
-                if batch else ([], [])
-            if others:
-                yield make_check("symbol_date_conflict.batch", doc_id, [r["ref_id"] for r in doc_refs],
-                                 symbol=symbol, dates=", ".join(sorted({r["issued_date"] for r in doc_refs})),
-                                 others=name_list(others), other_dates=", ".join(other_dates))
+    for ref in _records(frames, "references"):
+        if ref["symbol"] and ref["issued_date"]:
+            dated[ref["symbol"]][ref["doc_id"]].append(ref)
+    return [(symbol, doc_id, refs) for symbol, docs in dated.items() for doc_id, refs in docs.items()]
 
 
-def check_symbol_number_conflict(frames, catalog, batch=None) -> Iterator[dict]:
+def symbol_date_conflict(symbol: str, doc_id: str, refs: list[dict]) -> dict | None:
+    """One symbol cited with two dates in a document (seed 004: 88/KH-GDNN-GDTXTT 2023 vs 2025).
+
+    Cited with another date by other reports is `.batch`, asked of the index (`BatchQuestion`).
+    """
+    dates = sorted({r["issued_date"] for r in refs})
+    if len(dates) < 2:
+        return None
+    return make_check("symbol_date_conflict.document", doc_id, [r["ref_id"] for r in refs],
+                      symbol=symbol, n=len(dates), dates=", ".join(dates))
+
+
+def check_symbol_number_conflict(frames, catalog) -> Iterator[dict]:
     """The same cited document with two numbers in one document: same type, issuer code and date.
 
     Seed 000: `Công văn số 75/PGDDĐT-CNTT ngày 21 tháng 02 năm 2024` on page 1 and
@@ -307,7 +323,7 @@ def check_symbol_number_conflict(frames, catalog, batch=None) -> Iterator[dict]:
                              ref_type=ref_type or "văn bản", code=code, date=date, symbols=", ".join(symbols))
 
 
-def check_symbol_nonstandard(frames, catalog, batch=None) -> Iterator[dict]:
+def check_symbol_nonstandard(frames, catalog) -> Iterator[dict]:
     """A symbol as written that breaks Nghị định 30/2020/NĐ-CP (normalizers.symbols.symbol_problem)."""
     seen: dict[tuple[str, str], list[str]] = defaultdict(list)
     for ref in _records(frames, "references"):
@@ -326,7 +342,7 @@ def _symbol_problem(raw: str) -> str:
     return symbol_problem(raw)
 
 
-def check_date_blank_day(frames, catalog, batch=None) -> Iterator[dict]:
+def check_date_blank_day(frames, catalog) -> Iterator[dict]:
     """A date line `ngày   tháng 7 năm 2020` (→ `2020-07`), in the report or a citation."""
     for doc in _records(frames, "documents"):
         if RE_MONTH_ONLY.match(str(doc["issued_date"])):
@@ -343,7 +359,7 @@ def check_date_blank_day(frames, catalog, batch=None) -> Iterator[dict]:
 FORM_MIN_KEYS = 3
 
 
-def check_form_incomplete(frames, catalog, batch=None) -> Iterator[dict]:
+def check_form_incomplete(frames, catalog) -> Iterator[dict]:
     """A document that answers a catalogue form (≥ 3 of its keys) but leaves some rows out.
 
     Seed 000 answers Phụ lục 3 and leaves `ở bậc tiểu học`, `đã triển khai`, … blank.
@@ -364,42 +380,117 @@ def check_form_incomplete(frames, catalog, batch=None) -> Iterator[dict]:
                                  n=len(missing), missing="; ".join(_short(i.label, 60) for i in missing))
 
 
-def check_duplicate_input(frames, catalog, batch=None) -> Iterator[dict]:
-    """Two inputs with the same sha256 (the same report sent twice, or renamed)."""
-    for doc in _records(frames, "documents"):
-        others = batch.same_content(doc["sha256"], doc["doc_id"]) if batch and doc["sha256"] else []
-        if others:
-            yield make_check("duplicate_input", doc["doc_id"], [], others=name_list(others))
-
-
-CHECKS = (
+# The checks a document answers alone (symbol_date_conflict's `.document` half aside:
+# `local_checks_and_questions` makes it beside its `.batch` half).
+LOCAL_CHECKS = (
     check_percent_mismatch, check_percent_over_100, check_total_below_count, check_sum_mismatch,
-    check_symbol_date_conflict, check_symbol_number_conflict, check_symbol_nonstandard,
-    check_date_blank_day, check_form_incomplete, check_duplicate_input,
+    check_symbol_number_conflict, check_symbol_nonstandard, check_date_blank_day, check_form_incomplete,
 )
+
+
+# -- across reports ------------------------------------------------------------------------
+
+class BatchQuestion(NamedTuple):
+    """A check that looks across reports, as one document asks it of the `BatchIndex`.
+
+    Everything but the index's answer is known where the document is read, the
+    row's sort key included; `answer` makes the row, if any, once every report is
+    indexed. A NamedTuple, so it goes through JSON (the run's spool) as a list.
+    """
+
+    message_id: str   # duplicate_input, or symbol_date_conflict.batch
+    doc_id: str
+    subject: str      # the document's sha256, or the symbol it cites
+    refs: list[str]   # the ref_ids of its citations of the symbol
+    dates: list[str]  # the dates it gives the symbol, sorted
+    key: tuple        # the row's place among the document's checks (`in_check_order`)
+
+
+def answer(question: BatchQuestion, batch: BatchIndex) -> dict | None:
+    """The check row the index gives `question`; None when no other report is concerned.
+
+    `duplicate_input`: two inputs with the same sha256 (the same report sent twice, or
+    renamed). `symbol_date_conflict.batch`: a symbol another report cites with another
+    date (info, and only within one year for a symbol without its year).
+    """
+    if question.message_id == "duplicate_input":
+        others = batch.same_content(question.subject, question.doc_id)
+        return make_check("duplicate_input", question.doc_id, [], others=name_list(others)) if others else None
+    others, other_dates = batch.other_citers(question.subject, question.doc_id, set(question.dates))
+    if not others:
+        return None
+    return make_check("symbol_date_conflict.batch", question.doc_id, question.refs, symbol=question.subject,
+                      dates=", ".join(question.dates), others=name_list(others),
+                      other_dates=", ".join(other_dates))
+
+
+def answered_checks(questions: list[BatchQuestion], batch: BatchIndex) -> list[tuple[tuple, dict]]:
+    """The rows the index gives a document's questions, each after its sort key."""
+    answers = ((question.key, answer(question, batch)) for question in questions)
+    return [(key, row) for key, row in answers if row]
+
+
+def local_checks_and_questions(rows: dict[str, list[dict]], catalog: tuple[Indicator, ...]
+                               ) -> tuple[list[tuple[tuple, dict]], list[BatchQuestion]]:
+    """One document's checks that need no other report (each after its sort key, in order), and its questions.
+
+    The sort key is (doc_id, position of the first record the check points at,
+    check, refs, rank); `rank` keeps symbol_date_conflict's rows in the order one
+    pass over `dated_citations` makes them: a symbol's `.document` row, its
+    `.batch` row, then the next symbol's.
+    """
+    positions = _positions(rows)
+    dated = dated_citations(rows)
+    checks = [(_sort_key(row["doc_id"], row["check"], row["refs"], positions), row)
+              for check in LOCAL_CHECKS for row in check(rows, catalog)]
+    for rank, (symbol, doc_id, refs) in enumerate(dated):
+        row = symbol_date_conflict(symbol, doc_id, refs)
+        if row:
+            checks.append((_sort_key(doc_id, row["check"], row["refs"], positions, 2 * rank), row))
+    questions = [_question("duplicate_input", doc["doc_id"], doc["sha256"], [], [], positions)
+                 for doc in _records(rows, "documents") if doc["sha256"]]
+    questions += [_question("symbol_date_conflict.batch", doc_id, symbol, [r["ref_id"] for r in refs],
+                            sorted({r["issued_date"] for r in refs}), positions, 2 * rank + 1)
+                  for rank, (symbol, doc_id, refs) in enumerate(dated)]
+    return in_check_order(checks), questions
+
+
+def _question(message_id: str, doc_id: str, subject: str, refs: list[str], dates: list[str],
+              positions: dict, rank: int = 0) -> BatchQuestion:
+    key = _sort_key(doc_id, messages()[message_id]["check"], _refs_cell(refs), positions, rank)
+    return BatchQuestion(message_id, doc_id, subject, refs, dates, key)
+
+
+def _sort_key(doc_id: str, check: str, refs: str, positions: dict, rank: int = 0) -> tuple:
+    first = refs.split(REF_SEPARATOR)[0] if refs else ""
+    return (doc_id, positions.get((doc_id, first), -1), CHECK_ORDER[check], refs, rank)
+
+
+def in_check_order(keyed: list[tuple]) -> list[tuple]:
+    """Checks of one document, each a tuple whose first item is its sort key, in checks.csv order.
+
+    Stable: rows with equal keys keep their order.
+    """
+    return sorted(keyed, key=itemgetter(0))
 
 
 def document_checks(rows: dict[str, list[dict]], catalog: tuple[Indicator, ...],
                     batch: BatchIndex | None = None) -> list[dict]:
     """The checks of one document, given its `documents`/`figures`/`references` rows (dicts of text).
 
-    Ordered by the position of the first record a check points at, then check, then refs.
+    Ordered by the position of the first record a check points at, then check, then
+    refs; without `batch`, the checks that look across reports are left out.
     """
-    found = [row for check in CHECKS for row in check(rows, catalog, batch)]
-    positions = _positions(rows)
-    order = {name: i for i, name in enumerate(CHECK_NAMES)}
-
-    def sort_key(row: dict):
-        first = row["refs"].split(REF_SEPARATOR)[0] if row["refs"] else ""
-        return (row["doc_id"], positions.get((row["doc_id"], first), -1), order[row["check"]], row["refs"])
-
-    found.sort(key=sort_key)
-    return found
+    local, questions = local_checks_and_questions(rows, catalog)
+    answered = answered_checks(questions, batch) if batch else []
+    return [row for _, row in in_check_order(local + answered)]
 
 
 def frames_to_checks(frames: dict[str, pd.DataFrame],
                      catalog: tuple[Indicator, ...] | None = None) -> pd.DataFrame:
     """The checks frame of a batch, ordered by doc_id, then as `document_checks` orders a document's."""
+    import pandas as pd
+
     catalog = catalog or load_catalog()
     records = {name: _records(frames, name) for name in ("documents", "figures", "references")}
     batch = BatchIndex.of(records["documents"], records["references"])

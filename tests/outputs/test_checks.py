@@ -268,3 +268,50 @@ def test_checks_empty_batch_gives_empty_frame():
 @pytest.mark.parametrize("text,shown", [("87.613", "87,6"), ("84", "84"), ("0.45", "0,5")])
 def test_checks_numbers_in_messages_use_decimal_comma(text, shown):
     assert show(to_decimal(text)) == shown
+
+
+def test_checks_cross_report_rows_merge_with_local_ones_by_position():
+    # a.txt: a nonstandard symbol at R0001 (10), a date conflict at R0002/R0005 (20), the symbol
+    # another report cites with another date at R0003 (30), the file sent twice (no refs: first).
+    refs = [ref("a.txt", "R0001", "26/KH-THCSLU", raw="26/ KH-THCSLU"),
+            ref("a.txt", "R0002", "88/KH-GDNN", "2023-03-06"), ref("a.txt", "R0005", "88/KH-GDNN", "2023-05-06"),
+            ref("a.txt", "R0003", "4725/QĐ-BGDĐT", "2022-12-30"),
+            ref("b.txt", "R0001", "4725/QĐ-BGDĐT", "2022-12-03")]
+    documents = [doc("a.txt", sha256="ab" * 32), doc("b.txt", sha256="ab" * 32)]
+    found = checks_of(references=refs, documents=documents)
+    assert [(c["check"], c["refs"]) for c in found.to_dict("records") if c["doc_id"] == "a.txt"] == [
+        ("duplicate_input", ""), ("symbol_nonstandard", "R0001"), ("symbol_date_conflict", "R0002 R0005"),
+        ("symbol_date_conflict", "R0003")]
+
+
+def test_checks_symbol_date_conflict_rows_on_equal_keys_keep_one_pass_order():
+    # Citations without ref_ids: every symbol_date_conflict row of a.txt has the same sort key,
+    # so the order is that of one pass over the symbols: X in a.txt, X across, Y in a.txt, Y across.
+    def unnamed(doc_id, symbol, issued_date):
+        row = {"doc_id": doc_id, "symbol": symbol, "raw": symbol, "issued_date": issued_date, "char_start": "5"}
+        return {c: row.get(c, "") for c in REFERENCES_COLUMNS}
+
+    refs = [unnamed("a.txt", "1/KH-X", "2023-01-01"), unnamed("a.txt", "2/KH-Y", "2023-02-01"),
+            unnamed("a.txt", "1/KH-X", "2023-01-09"), unnamed("a.txt", "2/KH-Y", "2023-02-09"),
+            unnamed("b.txt", "1/KH-X", "2023-01-20"), unnamed("b.txt", "2/KH-Y", "2023-02-20")]
+    found = [c for c in only(checks_of(references=refs), "symbol_date_conflict") if c["doc_id"] == "a.txt"]
+    assert [(c["severity"], c["message"].count("KH-X") > 0) for c in found] == [
+        ("warning", True), ("info", True), ("warning", False), ("info", False)]
+
+
+def test_checks_of_a_document_are_its_local_checks_merged_with_the_answers_of_its_questions():
+    from solieu.extractors.indicators import load_catalog
+    from solieu.outputs.batch_index import BatchIndex
+    from solieu.outputs.checks import answered_checks, document_checks, in_check_order, local_checks_and_questions
+
+    rows = {"documents": [doc("a.txt", sha256="ab" * 32)],
+            "figures": [dict(f, doc_id="a.txt") for f in SEED_000_FIGURES],
+            "references": [ref("a.txt", "R0003", "4725/QĐ-BGDĐT", "2022-12-30")]}
+    index = BatchIndex.of([rows["documents"][0], doc("b.txt", sha256="ab" * 32)],
+                          [*rows["references"], ref("b.txt", "R0001", "4725/QĐ-BGDĐT", "2022-12-03")])
+    local, questions = local_checks_and_questions(rows, load_catalog())
+    assert [q.message_id for q in questions] == ["duplicate_input", "symbol_date_conflict.batch"]
+    assert [row for _, row in local] == document_checks(rows, load_catalog())  # no index: local checks only
+    merged = [row for _, row in in_check_order(local + answered_checks(questions, index))]
+    assert merged == document_checks(rows, load_catalog(), index)
+    assert {r["check"] for r in merged} >= {"duplicate_input", "symbol_date_conflict", "percent_mismatch"}

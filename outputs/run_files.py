@@ -1,11 +1,16 @@
 """The files of a run — five CSV tables, solieu.xlsx, review.html — written one document at a time.
 
-Memory does not grow with the batch: a first pass notes what the cross-report
-checks need (`BatchIndex`: sha256 and dated citations); the second makes each
-document's rows (`document_tables`) and appends them to the CSV files, to
-review.html's parts and to one JSON-lines file per sheet. The workbook is then
-written from those files, since a sheet's column widths must be known before
-its first row. Everything is written beside its final name and renamed into
+Memory does not grow with the batch, and the serial end of a run does little:
+each document comes as `DocumentPieces` (outputs/tables.py), made by the worker
+that read it — the CSV text of its rows and its local checks — plus the two
+cross-report checks as questions, answered here from the `BatchIndex`
+(sha256 and dated citations) that was built as results arrived. The CSV files
+are these pieces appended in doc_id order. review.html's parts and the
+workbook's sheets (one JSON-lines file per sheet) need the rows themselves, read
+back one document at a time; the workbook is then written from those files,
+since a sheet's column widths must be known before its first row. Results given
+as a list (the Python API, tests) get their index and pieces made here, with the
+same functions. Everything is written beside its final name and renamed into
 place only when the whole run succeeded.
 """
 
@@ -14,14 +19,14 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
 from . import xlsx as xlsx_module
-from .columns import TABLE_COLUMNS, TABLE_NAMES
+from .columns import TABLE_NAMES
 from .review import ReviewWriter
-from .tables import batch_index, document_tables
+from .tables import DocumentPieces, TableLayout, batch_index, document_pieces, document_rows, indicator_rows
 from .write import CsvTableWriter
 
 PARTS_PREFIX = ".solieu-parts-"
@@ -70,46 +75,70 @@ class SheetSpool:
             file.close()
 
 
+class PiecesMadeHere:
+    """A batch given as DocResults: its index and each document's pieces made in this process.
+
+    With the functions a worker uses, so the files are the same bytes. A list is
+    put in doc_id order first; any other iterable must be in doc_id order, and is
+    read twice (the index, then the pieces), one document at a time.
+    """
+
+    def __init__(self, results: Iterable, layout: TableLayout):
+        self.results = sorted(results, key=lambda r: r.doc_id) if isinstance(results, list) else results
+        self.layout = layout
+        self.index = batch_index(self.results)
+
+    def documents(self) -> Iterator[tuple[DocumentPieces, Callable]]:
+        for result in self.results:
+            pieces, _ = document_pieces(result, self.layout)
+            yield pieces, lambda result=result: result
+
+
+def whole_tables(result, checks: list[dict], layout: TableLayout) -> dict[str, list[dict]]:
+    """The rows of one document the workbook and review.html need: made again from its result, and its checks."""
+    rows = document_rows(result)
+    rows["checks"] = checks
+    rows["indicators"] = indicator_rows(rows, layout.catalog, layout.columns["indicators"])
+    return rows
+
+
 def write_run_files(results: Iterable, out_dir: Path, *, xlsx: bool = True, html: bool = True,
                     catalog: str | None = None) -> None:
     """Write the five CSV tables, solieu.xlsx (unless `xlsx` is false) and review.html (unless `html`).
 
-    `results` is read twice (a spool reads each document back from disk each
-    time); a list is put in doc_id order first. `catalog` is the --catalog file
-    whose keys extend indicators.csv.
+    `results` is a ResultSpool (solieu/spool.py) whose documents already have
+    their pieces for this `catalog`, or DocResults (`PiecesMadeHere`). `catalog`
+    is the --catalog file whose keys extend indicators.csv.
     """
-    from solieu.extractors.indicators import load_catalog
+    from .indicators import indicator_labels
 
-    from .indicators import indicator_columns, indicator_labels
-
-    indicators = load_catalog(catalog)
-    columns = {**{name: list(cols) for name, cols in TABLE_COLUMNS.items()},
-               "indicators": indicator_columns(indicators)}
-    if isinstance(results, list):
-        results = sorted(results, key=lambda r: r.doc_id)
+    layout = TableLayout.load(catalog)
+    batch = results if getattr(results, "layout", None) == layout else PiecesMadeHere(results, layout)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    index = batch_index(results)
     work = Path(tempfile.mkdtemp(prefix=PARTS_PREFIX, dir=out_dir))
     try:
         with ExitStack() as stack:
-            sheets = SheetSpool(work, {name: columns[name] for name in TABLE_NAMES},
-                                indicator_labels(indicators)) if xlsx else None
+            sheets = SheetSpool(work, {name: layout.columns[name] for name in TABLE_NAMES},
+                                indicator_labels(layout.catalog)) if xlsx else None
             review = ReviewWriter(out_dir / "review.html", work) if html else None
             for writer in (sheets, review):
                 if writer is not None:
                     stack.callback(writer.close)
-            csvs = {name: stack.enter_context(CsvTableWriter(out_dir / f"{name}.csv", columns[name]))
+            csvs = {name: stack.enter_context(CsvTableWriter(out_dir / f"{name}.csv", layout.columns[name]))
                     for name in TABLE_NAMES}
-            for result in results:
-                tables = document_tables(result, indicators, index, columns["indicators"])
-                for name, rows in tables.items():
-                    for row in rows:
-                        csvs[name].write(row)
-                if sheets:
-                    sheets.add(tables)
-                if review:
-                    review.add(result, tables["checks"])
+            for pieces, load_result in batch.documents():
+                checks = pieces.checks_with(batch.index)
+                for name, text in pieces.csv.items():
+                    csvs[name].write_text(text)
+                csvs["checks"].write_text("".join(line for _, _, line in checks))
+                if sheets or review:
+                    result = load_result()
+                    tables = whole_tables(result, [row for _, row, _ in checks], layout)
+                    if sheets:
+                        sheets.add(tables)
+                    if review:
+                        review.add(result, tables["checks"])
             # Still inside the stack: a failure below removes the CSVs' temporary files too.
             if sheets:
                 xlsx_module.write_workbook(sheets.sources(), out_dir / "solieu.xlsx")

@@ -98,3 +98,50 @@ def _labels():
     from solieu.extractors.indicators import load_catalog
     from solieu.outputs.indicators import indicator_labels
     return indicator_labels(load_catalog())
+
+
+def test_run_files_pieces_are_the_bytes_the_row_writer_writes(seed_results, tmp_path):
+    from solieu.outputs.tables import TableLayout, batch_index, document_pieces, document_tables
+    from solieu.outputs.write import CsvTableWriter
+
+    layout = TableLayout.load()
+    index = batch_index(seed_results)
+    for result in seed_results:
+        pieces, _ = document_pieces(result, layout)
+        tables = document_tables(result, layout.catalog, index, layout.columns["indicators"])
+        checks = pieces.checks_with(index)
+        assert [row for _, row, _ in checks] == tables["checks"]
+        for name in TABLE_NAMES:
+            with CsvTableWriter(tmp_path / "rows.csv", layout.columns[name]) as rows:
+                for row in tables[name]:
+                    rows.write(row)
+            with CsvTableWriter(tmp_path / "pieces.csv", layout.columns[name]) as text:
+                text.write_text("".join(line for _, _, line in checks) if name == "checks" else pieces.csv[name])
+            assert (tmp_path / "pieces.csv").read_bytes() == (tmp_path / "rows.csv").read_bytes(), name
+
+
+def test_run_files_index_entries_of_the_pieces_make_the_batch_index(seed_results):
+    from solieu.outputs.batch_index import BatchIndex
+    from solieu.outputs.tables import TableLayout, batch_index, document_pieces
+
+    from_entries = BatchIndex()
+    for result in seed_results:
+        from_entries.add_entry(document_pieces(result, TableLayout.load())[1])
+    from_rows = batch_index(seed_results)
+    assert vars(from_entries) == vars(from_rows)
+    copy = next(r for r in seed_results if r.doc_id == "004-copy.txt")
+    assert from_entries.same_content(copy.document["sha256"], "004-copy.txt") == ["004_162c74f4c20a2e69.txt"]
+
+
+def test_run_files_spool_made_for_another_catalog_gets_its_pieces_made_here(seed_results, tmp_path):
+    extra = tmp_path / "extra.csv"
+    extra.write_text("key,form,label,aliases,kind,order\nschools,local,Số trường,trường,count,1\n", encoding="utf-8")
+    spool = ResultSpool(tmp_path / "spool")  # pieces for the built-in catalogue
+    for result in seed_results:
+        spool.add(result)
+    write_run(spool, tmp_path / "from_spool", catalog=str(extra))
+    write_run(seed_results, tmp_path / "from_list", catalog=str(extra))
+    spool.close()
+    assert b"schools" in (tmp_path / "from_list" / "indicators.csv").read_bytes()
+    for path in sorted((tmp_path / "from_list").iterdir()):
+        assert path.read_bytes() == (tmp_path / "from_spool" / path.name).read_bytes(), path.name

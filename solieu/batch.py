@@ -1,10 +1,12 @@
 """`solieu run`: process every input file and write the tables into DIR.
 
-The run streams: each document's result goes to a JSON-lines spool on disk as
-its worker finishes, and the tables are assembled from that spool in doc_id
-order, so memory does not grow with the number of reports. Every output is
-written into a staging folder inside DIR and moved into place at the very end;
-a run killed half-way leaves the previous tables untouched.
+The run streams: each document's result goes to a spool on disk as its worker
+finishes, with the pieces of the tables it makes alone (its rows as CSV text,
+its local checks), and the tables are assembled from that spool in doc_id
+order, so memory does not grow with the number of reports and the serial end
+of the run only merges. Every output is written into a staging folder inside
+DIR and moved into place at the very end; a run killed half-way leaves the
+previous tables untouched.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from solieu.discover import discover
 from solieu.executors import (DEFAULT_TIMEOUT, DaskExecutor, ProcessExecutor, Spooled, is_worker_failure,
                               hook_from_env)
 from solieu.outputs.columns import TABLE_NAMES
+from solieu.outputs.tables import TableLayout
 from solieu.pipeline import DocResult, RunSettings
 from solieu.progress import progress_bar
 from solieu.schedule import costliest_first
@@ -91,12 +94,14 @@ def default_workers() -> int:
 
 def make_executor(workers: int, settings: RunSettings, *, executor: str = "process",
                   scheduler: str | None = None, timeout: float | None = DEFAULT_TIMEOUT,
-                  spool_dir: Path | None = None, cache_dir: Path | None = None):
-    """The executor of a run; process workers spool and use the cache themselves, Dask ones do not."""
+                  spool_dir: Path | None = None, cache_dir: Path | None = None, catalog: str | None = None):
+    """The executor of a run; process workers spool, make table pieces (for `catalog`) and use the cache
+    themselves, Dask ones do not."""
     hook = hook_from_env()
     if executor == "dask":
         return DaskExecutor(workers, settings, scheduler=scheduler, timeout=timeout, hook=hook)
-    return ProcessExecutor(workers, settings, timeout=timeout, hook=hook, spool_dir=spool_dir, cache_dir=cache_dir)
+    return ProcessExecutor(workers, settings, timeout=timeout, hook=hook, spool_dir=spool_dir, cache_dir=cache_dir,
+                           catalog=catalog)
 
 
 def run_batch(paths: list[str], out_dir: Path, settings: RunSettings = RunSettings(), *,
@@ -115,12 +120,13 @@ def run_batch(paths: list[str], out_dir: Path, settings: RunSettings = RunSettin
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out_dir))
     tables_dir = staging / "tables"
     tables_dir.mkdir()
-    spool = ResultSpool(staging / "spool")
+    catalog = write_options.get("catalog")
+    spool = ResultSpool(staging / "spool", TableLayout.load(catalog))
     try:
         cache_dir = Path(cache or out_dir / CACHE_FOLDER) if use_cache else None
         inputs = discover(paths, skip=[*run_outputs(out_dir, cache), staging])
         pool = make_executor(workers or default_workers(), settings, executor=executor, scheduler=scheduler,
-                             timeout=timeout, spool_dir=spool.folder, cache_dir=cache_dir)
+                             timeout=timeout, spool_dir=spool.folder, cache_dir=cache_dir, catalog=catalog)
         # The process pool looks the cache up in its workers; for Dask (workers on other
         # machines may not see this disk) the main process does it here.
         store = ResultCache(cache_dir, settings) if cache_dir and isinstance(pool, DaskExecutor) else None
@@ -140,7 +146,7 @@ def run_batch(paths: list[str], out_dir: Path, settings: RunSettings = RunSettin
                     todo.append((path, doc_id))
             for outcome in pool.map_unordered(costliest_first(todo)) if todo else ():
                 if isinstance(outcome, Spooled):
-                    spool.record(outcome.doc_id, outcome.entry)
+                    spool.record(outcome.doc_id, outcome.entry, outcome.index_entry)
                     n_cached += outcome.cached
                     n_processed += not outcome.cached
                 else:
@@ -164,9 +170,10 @@ def write_run(results: list[DocResult], out_dir: Path, *, xlsx: bool = True, htm
               catalog: str | None = None) -> None:
     """Write the five CSV tables, solieu.xlsx (unless `xlsx` is false) and review.html (unless `html`).
 
-    Document by document (outputs/run_files.py): `results` is read twice, so a
-    spool works and memory stays flat; `catalog` is the --catalog file whose
-    keys extend indicators.csv.
+    Document by document (outputs/run_files.py), so memory stays flat: from a
+    ResultSpool's pieces, or from DocResults (read twice: a list, or any
+    iterable in doc_id order); `catalog` is the --catalog file whose keys extend
+    indicators.csv.
     """
     from solieu.outputs.run_files import write_run_files
 

@@ -1,7 +1,9 @@
 """Where `process_file` runs: worker processes that outlive slow and crashing documents, or Dask.
 
-Both executors take `(path, doc_id)` tasks and yield one `DocResult` per task,
-in the order they finish (the batch sorts by doc_id before writing tables).
+Both executors take `(path, doc_id)` tasks and yield one result per task, in
+the order they finish (the batch sorts by doc_id before writing tables): Dask a
+whole `DocResult`; a process worker given a spool folder writes the result and
+its table pieces there itself and sends back only where they are (`Spooled`).
 A document that runs past the time limit or kills its worker becomes a
 `failed` row — `timed out: …` or `crashed: …` — and the batch goes on:
 a province's campaign must not stop on one hostile `Báo cáo số 89/BC-…`.
@@ -23,7 +25,9 @@ from pathlib import Path
 
 from solieu import errors
 from solieu.cache import ResultCache, file_sha256
+from solieu.outputs.batch_index import IndexEntry
 from solieu.outputs.columns import DOCUMENTS_COLUMNS
+from solieu.outputs.tables import TableLayout, document_pieces
 from solieu.pipeline import DocResult, RunSettings, process_file
 from solieu.spool import SpoolEntry, SpoolWriter
 
@@ -103,20 +107,30 @@ class WorkerJob:
     hook: str = ""
     spool_dir: str | None = None   # None: send whole results back (Dask, tests)
     cache_dir: str | None = None   # None: no cache
+    catalog: str | None = None     # the --catalog of the tables, for the pieces a spooling worker makes
 
 
 @dataclass(frozen=True)
 class Spooled:
-    """A result a worker already wrote to the spool: where it is, and whether it came from the cache."""
+    """A result a worker already wrote to the spool with its pieces: where they are, whether it came
+    from the cache, and what it adds to the run's BatchIndex."""
 
     doc_id: str
     entry: SpoolEntry
     cached: bool
+    index_entry: IndexEntry
+
+
+def _spool(writer: SpoolWriter, layout: TableLayout, doc_id: str, result: DocResult, cached: bool) -> Spooled:
+    """Make the document's table pieces here, in parallel with the other workers, and write them beside it."""
+    pieces, index_entry = document_pieces(result, layout)
+    return Spooled(doc_id, writer.write(result, pieces), cached, index_entry)
 
 
 def _worker_main(conn, job: WorkerJob) -> None:
     """Worker loop: receive (path, doc_id), send back (Spooled or DocResult, still_alive); None means stop."""
     writer = SpoolWriter(job.spool_dir, f"w{os.getpid()}") if job.spool_dir else None
+    layout = TableLayout.load(job.catalog) if writer else None
     cache = ResultCache(job.cache_dir, job.settings) if job.cache_dir else None
     while True:
         try:
@@ -140,7 +154,7 @@ def _worker_main(conn, job: WorkerJob) -> None:
             alive = False  # memory may be fragmented or half-freed; a fresh worker is safer
         except Exception as exc:  # process_file promises not to raise; if it does, lose one document
             result = failed_result(path, doc_id, errors.CRASHED.format(detail=f"{type(exc).__name__}: {exc}"))
-        conn.send((Spooled(doc_id, writer.write(result), cached) if writer else result, alive))
+        conn.send((_spool(writer, layout, doc_id, result, cached) if writer else result, alive))
         if not alive:
             os._exit(1)
 
@@ -205,10 +219,11 @@ class ProcessExecutor:
     QUEUE_BELOW = 0.1
 
     def __init__(self, workers: int, settings: RunSettings, *, timeout: float | None = DEFAULT_TIMEOUT,
-                 hook: str = "", spool_dir: str | None = None, cache_dir: str | None = None):
+                 hook: str = "", spool_dir: str | None = None, cache_dir: str | None = None,
+                 catalog: str | None = None):
         self.workers = max(1, workers)
         self.job = WorkerJob(settings, hook, str(spool_dir) if spool_dir else None,
-                             str(cache_dir) if cache_dir else None)
+                             str(cache_dir) if cache_dir else None, catalog)
         self.timeout = timeout
 
     def map_unordered(self, tasks: Iterable[tuple[str, str]]) -> Iterator[DocResult | Spooled]:

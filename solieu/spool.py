@@ -1,26 +1,33 @@
 """Per-document results on disk while a batch runs, read back one at a time in doc_id order.
 
-Each writer (a worker process, or the main process for rows it makes itself)
-appends to its own pair of files: rows as JSON lines, texts as UTF-8 bytes.
-The main process keeps only where each document's row and text sit, so a
-campaign of 10,000 reports costs a few hundred bytes of memory per report, and
-workers do the JSON work in parallel instead of the main process.
+Each writer (a worker process, or the main process for results it holds itself)
+appends to its own three files: rows as JSON, texts as UTF-8 bytes, and the
+document's `DocumentPieces` (outputs/tables.py: its CSV text and local checks,
+made by the writer right after reading it). The main process keeps only where
+each document's parts sit and the `BatchIndex` of the cross-report checks, fed
+with each result's small `IndexEntry` as it arrives; so a campaign of 10,000
+reports costs a few hundred bytes of memory per report, and workers do the
+table work in parallel instead of the main process.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
+from itertools import accumulate
 from pathlib import Path
 
+from solieu.outputs.batch_index import BatchIndex, IndexEntry
+from solieu.outputs.tables import DocumentPieces, TableLayout, document_pieces
 from solieu.pipeline import DocResult
 
 
 @dataclass(frozen=True, slots=True)
 class SpoolEntry:
-    """Where one document's result was written: which writer, the row's and the text's bytes."""
+    """Where one document's result was written: which writer, the row's, the text's and the pieces' bytes."""
 
     writer: str
     row_at: int
@@ -28,6 +35,8 @@ class SpoolEntry:
     text_at: int
     text_size: int
     status: str
+    pieces_at: int
+    pieces_sizes: tuple[int, ...]  # each part of DocumentPieces.to_parts
 
 
 def result_to_row(result: DocResult) -> dict:
@@ -37,29 +46,33 @@ def result_to_row(result: DocResult) -> dict:
 
 
 class SpoolWriter:
-    """Appends results to `<name>.rows` and `<name>.texts` in `folder`."""
+    """Appends results to `<name>.rows`, `<name>.texts` and `<name>.pieces` in `folder`."""
 
     def __init__(self, folder: str | os.PathLike, name: str):
         self.name = name
         self._rows = open(Path(folder) / f"{name}.rows", "ab")
         self._texts = open(Path(folder) / f"{name}.texts", "ab")
+        self._pieces = open(Path(folder) / f"{name}.pieces", "ab")
 
-    def write(self, result: DocResult) -> SpoolEntry:
-        """Append `result` and flush: once this returns, the result survives the writer's death."""
+    def write(self, result: DocResult, pieces: DocumentPieces) -> SpoolEntry:
+        """Append `result` and its pieces and flush: once this returns, they survive the writer's death."""
         # ASCII JSON and surrogatepass: a file name that is not UTF-8 (`bad-\udcff-name.txt`,
         # os.walk's surrogate escape) must travel through the spool like any other.
         text = result.text.encode("utf-8", "surrogatepass")
         row = json.dumps(result_to_row(result)).encode("ascii")
-        text_at, row_at = self._texts.tell(), self._rows.tell()
+        parts = pieces.to_parts()
+        text_at, row_at, pieces_at = self._texts.tell(), self._rows.tell(), self._pieces.tell()
         self._texts.write(text)
         self._rows.write(row)
-        self._texts.flush()
-        self._rows.flush()
-        return SpoolEntry(self.name, row_at, len(row), text_at, len(text), result.document.get("status", ""))
+        self._pieces.write(b"".join(parts))
+        for file in (self._texts, self._rows, self._pieces):
+            file.flush()
+        return SpoolEntry(self.name, row_at, len(row), text_at, len(text), result.document.get("status", ""),
+                          pieces_at, tuple(len(part) for part in parts))
 
     def close(self) -> None:
-        self._rows.close()
-        self._texts.close()
+        for file in (self._rows, self._texts, self._pieces):
+            file.close()
 
 
 class SpooledResult(DocResult):
@@ -91,44 +104,62 @@ class SpooledResult(DocResult):
 class ResultSpool(Sequence):
     """The batch's results: a Sequence of `SpooledResult` in doc_id order, loaded lazily.
 
-    `add` writes a result made in this process; `record` files one a worker has
-    already written with its own `SpoolWriter` in the same folder.
+    `add` writes a result made in this process, with its pieces made here for
+    `layout`; `record` files one a worker has already written with its own
+    `SpoolWriter` in the same folder. `index` is the BatchIndex of every result
+    filed so far; `documents` gives each document's pieces in doc_id order.
     """
 
-    def __init__(self, folder: str | os.PathLike):
+    def __init__(self, folder: str | os.PathLike, layout: TableLayout | None = None):
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
+        self.layout = layout or TableLayout.load()
+        self.index = BatchIndex()
         self._writer = SpoolWriter(self.folder, "main")
         self._entries: dict[str, SpoolEntry] = {}
         self._order: list[str] | None = None
-        self._fds: dict[str, tuple[int, int]] = {}
+        self._fds: dict[str, tuple[int, int, int]] = {}
         self.statuses: dict[str, int] = {}
 
     def add(self, result: DocResult) -> None:
-        self.record(result.doc_id, self._writer.write(result))
+        pieces, index_entry = document_pieces(result, self.layout)
+        self.record(result.doc_id, self._writer.write(result, pieces), index_entry)
 
-    def record(self, doc_id: str, entry: SpoolEntry) -> None:
+    def record(self, doc_id: str, entry: SpoolEntry, index_entry: IndexEntry) -> None:
         self._entries[doc_id] = entry
         self._order = None
         self.statuses[entry.status] = self.statuses.get(entry.status, 0) + 1
+        self.index.add_entry(index_entry)
 
     def _ids(self) -> list[str]:
         if self._order is None:
             self._order = sorted(self._entries)
         return self._order
 
-    def _files(self, writer: str) -> tuple[int, int]:
+    def _files(self, writer: str) -> tuple[int, int, int]:
         if writer not in self._fds:
-            self._fds[writer] = (os.open(self.folder / f"{writer}.rows", os.O_RDONLY),
-                                 os.open(self.folder / f"{writer}.texts", os.O_RDONLY))
+            self._fds[writer] = tuple(os.open(self.folder / f"{writer}.{kind}", os.O_RDONLY)
+                                      for kind in ("rows", "texts", "pieces"))
         return self._fds[writer]
 
     def _load(self, doc_id: str) -> SpooledResult:
         entry = self._entries[doc_id]
-        rows_fd, texts_fd = self._files(entry.writer)
+        rows_fd, texts_fd, _ = self._files(entry.writer)
         data = json.loads(os.pread(rows_fd, entry.row_size, entry.row_at))
         return SpooledResult(doc_id, data["document"], data["figures"], data["references"],
                              text_fd=texts_fd, text_at=(entry.text_at, entry.text_size))
+
+    def pieces(self, doc_id: str) -> DocumentPieces:
+        """The document's pieces, as its writer made them."""
+        entry = self._entries[doc_id]
+        blob = os.pread(self._files(entry.writer)[2], sum(entry.pieces_sizes), entry.pieces_at)
+        ends = list(accumulate(entry.pieces_sizes))
+        return DocumentPieces.from_parts([blob[end - size:end] for size, end in zip(entry.pieces_sizes, ends)])
+
+    def documents(self) -> Iterator[tuple[DocumentPieces, Callable[[], SpooledResult]]]:
+        """Each document's pieces in doc_id order, with a function that loads its result (for the workbook, review.html)."""
+        for doc_id in self._ids():
+            yield self.pieces(doc_id), partial(self._load, doc_id)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -156,7 +187,7 @@ class ResultSpool(Sequence):
 
     def close(self) -> None:
         self._writer.close()
-        for rows_fd, texts_fd in self._fds.values():
-            os.close(rows_fd)
-            os.close(texts_fd)
+        for fds in self._fds.values():
+            for fd in fds:
+                os.close(fd)
         self._fds.clear()

@@ -166,3 +166,19 @@ def test_batch_longest_documents_are_dispatched_first(tmp_path):
     tasks = [(str(tmp_path / n), n) for n in names]
     assert [doc_id for _, doc_id in costliest_first(tasks)] == \
         ["dai.pdf", "nen.pdf", "c.docx", "d.txt", "ngan.pdf", "a.txt", "missing.txt"]
+
+
+def test_batch_workers_make_the_tables_of_the_run_catalog(folder, tmp_path):
+    from solieu.batch import write_run
+    from solieu.discover import discover
+    from solieu.pipeline import process_file
+
+    extra = tmp_path / "extra.csv"
+    extra.write_text("key,form,label,aliases,kind,order\nschools,local,Số trường,trường|giáo viên,count,1\n",
+                     encoding="utf-8")
+    run_batch([str(folder)], tmp_path / "run", SETTINGS, workers=2, quiet=True, use_cache=False,
+              catalog=str(extra), xlsx=False)
+    results = [process_file(path, doc_id, SETTINGS) for path, doc_id in discover([str(folder)])]
+    write_run(results, tmp_path / "list", catalog=str(extra), xlsx=False)
+    assert b"schools" in (tmp_path / "run" / "indicators.csv").read_bytes()
+    assert output_bytes(tmp_path / "run") == output_bytes(tmp_path / "list")

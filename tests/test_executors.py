@@ -89,3 +89,23 @@ def test_executors_task_queued_behind_a_crash_is_read_by_the_next_worker(folder)
     outcome = run_pool(folder, "crash:c.txt", workers=1)
     assert outcome == {"a.txt": ("ok", ""), "b.txt": ("ok", ""),
                        "c.txt": ("failed", "crashed: the worker process was killed by SIGSEGV"), "d.txt": ("ok", "")}
+
+
+def test_executors_spooling_worker_writes_the_pieces_and_sends_the_index_entry(folder, tmp_path):
+    from solieu.executors import Spooled
+    from solieu.outputs.tables import document_pieces
+    from solieu.pipeline import process_file
+    from solieu.spool import ResultSpool
+
+    spool = ResultSpool(tmp_path / "spool")
+    tasks = [(str(folder / name), name) for name in ("a.txt", "b.txt", "c.txt", "d.txt")]
+    pool = ProcessExecutor(2, RunSettings(ocr=False), spool_dir=spool.folder)
+    for outcome in pool.map_unordered(tasks):
+        assert isinstance(outcome, Spooled) and outcome.index_entry.doc_id == outcome.doc_id
+        spool.record(outcome.doc_id, outcome.entry, outcome.index_entry)
+    made_here = [document_pieces(process_file(path, doc_id, RunSettings(ocr=False)), spool.layout)[0]
+                 for path, doc_id in tasks]
+    assert [pieces for pieces, _ in spool.documents()] == made_here
+    # Four copies of one report: the index the main process built from the entries knows it.
+    assert spool.index.same_content(spool[0].document["sha256"], "a.txt") == ["b.txt", "c.txt", "d.txt"]
+    spool.close()

@@ -60,3 +60,24 @@ def test_spool_result_survives_dataclasses_replace(tmp_path):
     assert (copy.doc_id, copy.text, len(copy.figures)) == ("a.txt", "Số liệu", 1)
     assert replace(spool[0], text="đã che").text == "đã che"
     spool.close()
+
+
+def test_spool_gives_back_each_document_pieces_in_doc_id_order(tmp_path):
+    from solieu.outputs.tables import document_pieces
+
+    spool = ResultSpool(tmp_path / "spool")
+    results = [DocResult(doc_id=doc_id, document={"doc_id": doc_id, "status": "ok", "sha256": "ab" * 32},
+                         figures=[{"doc_id": doc_id, "figure_id": "F0001", "kind": "percent", "value": "120",
+                                   "label": "=SUM(A1)", "char_start": "4"}],
+                         references=[{"doc_id": doc_id, "ref_id": "R0001", "symbol": "88/KH-GDNN",
+                                      "issued_date": "2023-03-06", "char_start": "9"}])
+               for doc_id in ("b.txt", "bad-\udcff-name.txt", "a.txt")]
+    for result in results:
+        spool.add(result)
+    documents = [(pieces, load()) for pieces, load in spool.documents()]
+    assert [result.doc_id for _, result in documents] == ["a.txt", "b.txt", "bad-\udcff-name.txt"]
+    made_here = {r.doc_id: document_pieces(r, spool.layout)[0] for r in results}
+    assert [pieces for pieces, _ in documents] == [made_here[result.doc_id] for _, result in documents]
+    assert "'=SUM(A1)" in documents[0][0].csv["figures"] and documents[0][0].checks  # percent_over_100
+    assert spool.index.same_content("ab" * 32, "a.txt") == ["b.txt", "bad-\udcff-name.txt"]
+    spool.close()

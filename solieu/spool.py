@@ -157,7 +157,7 @@ class ResultSpool(Sequence):
         return DocumentPieces.from_parts([blob[end - size:end] for size, end in zip(entry.pieces_sizes, ends)])
 
     def documents(self) -> Iterator[tuple[DocumentPieces, Callable[[], SpooledResult]]]:
-        """Each document's pieces in doc_id order, with a function that loads its result (for the workbook, review.html)."""
+        """Each document's pieces in doc_id order, with a function loading its result (the workbook, review.html)."""
         for doc_id in self._ids():
             yield self.pieces(doc_id), partial(self._load, doc_id)
 

@@ -31,6 +31,11 @@ def _unit_pattern() -> tuple[regex.Pattern, dict[str, tuple[str, str]]]:
     return regex.compile(rf"^[ ]?\(?(?:(?P<unit>{alternatives}))(?![\p{{L}}\d])", regex.IGNORECASE), table
 
 
+def units_of_kind(kind: str) -> tuple[str, ...]:
+    """The written forms (case-folded) of the units of one kind: `duration` → (`năm`, `tháng`, …)."""
+    return tuple(written for written, (_, unit_kind) in _unit_pattern()[1].items() if unit_kind == kind)
+
+
 def unit_after(text: str) -> tuple[str, str, int] | None:
     """(canonical unit, kind, length matched) for the unit word that starts `text`."""
     pattern, table = _unit_pattern()

@@ -202,3 +202,33 @@ def test_figures_confidence(text, confidence):
 def test_figures_score_out_of_maximum():
     """`84/100 điểm`: the maximum after the slash is the score's max_value."""
     assert [(f.value, f.max_value) for f in figures_of("đạt 84/100 điểm")] == [(D(84), D(100))]
+
+
+# find_word_durations runs its number-words scan only where a number word stands right before
+# a duration unit; the look-up must never say no where the scan finds a duration.
+# fmt: off
+WORD_BEFORE_DURATION = [
+    # text,                        a number word before a duration unit?
+    ("trong hai năm 2017 đến 2018", True),    # seed 003
+    ("Trong HAI NĂM qua",           True),    # capitals
+    ("kéo dài ba (tháng)",          True),    # unit_after allows ` (` before the unit
+    ("sau năm năm",                 True),    # `năm` is also the digit five
+    ("dạy một tiết/tuần",           True),
+    ("x,hai năm",                   True),    # punctuation before the number word
+    ("trong năm học 2024-2025",     False),
+    ("có hai nội dung chính",       False),   # a number word, no duration after it
+    ("hainăm",                      False),   # no word boundary: the scan finds nothing either
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, expected", WORD_BEFORE_DURATION)
+def test_number_word_before_duration(text, expected):
+    from solieu.extractors.figures import number_word_before_duration
+
+    assert number_word_before_duration(text) is expected
+    b = DocumentBuilder("d", "d.txt", "txt")
+    b.add_paragraph(text)
+    durations = [f for f in find_figures(b.build()) if f.kind == "duration" and f.source == "text"
+                 and not text[f.char_start:f.char_start + 1].isdigit()]
+    assert not durations or expected

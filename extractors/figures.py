@@ -28,6 +28,7 @@ from solieu.normalizers.numbers import NUMBER, number_words, parse_number_words,
 from solieu.normalizers.qualifiers import qualifier_before
 from solieu.normalizers.units import scale_after, unit_after, units_of_kind
 
+from .lowercase import CaseBlind
 from .masks import find_masks, in_masks
 from .records import Figure
 from .snippets import snippet_around
@@ -51,9 +52,8 @@ RE_PERCENT_RANGE_FROM = regex.compile(
 RE_SCORE = regex.compile(rf"(?<![\d/.,])(?P<num>{NUMBER})(?:[ ]?/[ ]?(?P<max>{NUMBER}))?[*]{{0,2}}[ ]?điểm(?!\p{{L}}|[ ]trường|[ ]?%|[ ]phần[ ]trăm)", regex.IGNORECASE)
 # `đạt mức độ 3`: the level a unit reaches (not `dịch vụ công trực tuyến mức độ 4`).
 # `Kết quả tự đánh giá: Mức độ 3`, `xếp loại mức độ 2`: a self-assessment result.
-RE_LEVEL = regex.compile(
-    r"(?:đạt|xếp(?:[ ]loại)?|ở|đánh[ ]giá)[ *:]{1,4}(?:là[ ]+)?mức[ ]độ[ *]{0,3}(?P<num>[1-3])(?!\d)",
-    regex.IGNORECASE)
+RE_LEVEL = CaseBlind(  # `mức độ` found by a fast search, the verb before it checked by a lookbehind
+    r"(?<=(?:đạt|xếp(?:[ ]loại)?|ở|đánh[ ]giá)[ *:]{1,4}(?:là[ ]+)?)mức[ ]độ[ *]{0,3}(?P<num>[1-3])(?!\d)")
 # A bare number: the text after it decides its kind (unit, scale word, currency).
 # `8.000.000đ`: the currency sign may touch the number; any other letter makes it a code (`8h00`).
 RE_NUMBER_TOKEN = regex.compile(

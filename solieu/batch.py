@@ -121,12 +121,14 @@ def run_batch(paths: list[str], out_dir: Path, settings: RunSettings = RunSettin
     tables_dir = staging / "tables"
     tables_dir.mkdir()
     catalog = write_options.get("catalog")
-    spool = ResultSpool(staging / "spool", TableLayout.load(catalog))
+    spool = None
     try:
         cache_dir = Path(cache or out_dir / CACHE_FOLDER) if use_cache else None
-        inputs = discover(paths, skip=[*run_outputs(out_dir, cache), staging])
+        # The pool first: its workers' imports start while this process loads the catalogue and lists the inputs.
         pool = make_executor(workers or default_workers(), settings, executor=executor, scheduler=scheduler,
-                             timeout=timeout, spool_dir=spool.folder, cache_dir=cache_dir, catalog=catalog)
+                             timeout=timeout, spool_dir=staging / "spool", cache_dir=cache_dir, catalog=catalog)
+        spool = ResultSpool(staging / "spool", TableLayout.load(catalog))
+        inputs = discover(paths, skip=[*run_outputs(out_dir, cache), staging])
         # The process pool looks the cache up in its workers; for Dask (workers on other
         # machines may not see this disk) the main process does it here.
         store = ResultCache(cache_dir, settings) if cache_dir and isinstance(pool, DaskExecutor) else None
@@ -162,7 +164,8 @@ def run_batch(paths: list[str], out_dir: Path, settings: RunSettings = RunSettin
         return RunSummary(n_documents=len(spool), statuses=dict(spool.statuses),
                           n_processed=n_processed, n_cached=n_cached)
     finally:
-        spool.close()
+        if spool is not None:
+            spool.close()
         shutil.rmtree(staging, ignore_errors=True)
 
 

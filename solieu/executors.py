@@ -194,13 +194,19 @@ class _Worker:
         self.conn.close()
 
 
+# What a worker imports: the pipeline, and the table pieces with what the indicators
+# row needs (outputs/indicators.py, which brings pandas: 0.6 s of a worker's start).
+WORKER_MODULES = ["solieu.pipeline", "solieu.executors", "solieu.outputs.indicators"]
+
+
 def _context():
-    # forkserver: workers fork from a clean server that has already imported the
-    # pipeline, so replacing a crashed worker is cheap and no thread of the
-    # parent (tqdm's monitor, a Dask client) is forked.
+    # forkserver: workers fork from a clean server that has already imported
+    # WORKER_MODULES, so neither a worker nor the replacement of a crashed one
+    # imports them again, and no thread of the parent (tqdm's monitor, a Dask
+    # client) is forked.
     if "forkserver" in mp.get_all_start_methods():
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["solieu.pipeline"])
+        ctx.set_forkserver_preload(WORKER_MODULES)
         return ctx
     return mp.get_context("spawn")
 
@@ -225,6 +231,11 @@ class ProcessExecutor:
         self.job = WorkerJob(settings, hook, str(spool_dir) if spool_dir else None,
                              str(cache_dir) if cache_dir else None, catalog)
         self.timeout = timeout
+        if _context().get_start_method() == "forkserver":
+            from multiprocessing import forkserver  # POSIX only, as the start method
+
+            # Started now, the server imports WORKER_MODULES while this process lists the inputs.
+            forkserver.ensure_running()
 
     def map_unordered(self, tasks: Iterable[tuple[str, str]]) -> Iterator[DocResult | Spooled]:
         ctx = _context()

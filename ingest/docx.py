@@ -31,6 +31,9 @@ W_SOFT_HYPHEN, W_NO_BREAK_HYPHEN = f"{W}softHyphen", f"{W}noBreakHyphen"
 W_PPR, W_PSTYLE, W_VAL, W_RPR = f"{W}pPr", f"{W}pStyle", f"{W}val", f"{W}rPr"
 W_TBL, W_TR, W_TC, W_TRPR, W_TCPR, W_SDT, W_SDT_CONTENT = (
     f"{W}{name}" for name in ("tbl", "tr", "tc", "trPr", "tcPr", "sdt", "sdtContent"))
+# What a run's other children stand for in its text. TCVN3 'ư' is byte 0xAD, the soft hyphen:
+# LibreOffice writes it as <w:softHyphen/> (cantho-ubnd-qd256-2004-cchc-tcvn3.doc: 'Ch\u00ad¬ng' = 'Chương').
+RUN_MARKS = {W_TAB: "\t", W_BR: "\n", W_CR: "\n", W_SOFT_HYPHEN: "\u00ad", W_NO_BREAK_HYPHEN: "-"}
 W_GRID_SPAN, W_VMERGE, W_TBL_HEADER, W_GRID_BEFORE = (
     f"{W}{name}" for name in ("gridSpan", "vMerge", "tblHeader", "gridBefore"))
 
@@ -151,34 +154,26 @@ class _Reader:
         self.blocks(element, part)
 
     def paragraph_text(self, p) -> str:
+        fonts = self.fonts if self.fonts.enabled else None
         pstyle = None
-        ppr = p.find(W_PPR)
-        if ppr is not None:
-            style = ppr.find(W_PSTYLE)
-            if style is not None:
-                pstyle = style.get(W_VAL)
+        if fonts is not None:  # the paragraph's style matters only for a legacy font it may name
+            ppr = p.find(W_PPR)
+            style = ppr.find(W_PSTYLE) if ppr is not None else None
+            pstyle = style.get(W_VAL) if style is not None else None
         pieces: list[str] = []
         # (The set holds the elements themselves: lxml proxies keep their identity while referenced.)
         fallback = {r for fb in p.iter(MC_FALLBACK) for r in fb.iter(W_R)} if self.has_fallback else ()
-        fonts = self.fonts if self.fonts.enabled else None
         for run in p.iter(W_R):
             if fallback and run in fallback:
                 continue
             text = []
             for child in run:
-                tag = child.tag
-                if tag == W_T:
+                if child.tag == W_T:
                     text.append(child.text or "")
-                elif tag == W_TAB:
-                    text.append("\t")
-                elif tag == W_BR or tag == W_CR:
-                    text.append("\n")
-                elif tag == W_SOFT_HYPHEN:
-                    # TCVN3 'ư' is byte 0xAD, the soft hyphen: LibreOffice writes it as
-                    # <w:softHyphen/> (cantho-ubnd-qd256-2004-cchc-tcvn3.doc: 'Ch­¬ng' = 'Chương').
-                    text.append("\u00ad")
-                elif tag == W_NO_BREAK_HYPHEN:
-                    text.append("-")
+                else:
+                    mark = RUN_MARKS.get(child.tag)
+                    if mark:
+                        text.append(mark)
             chunk = "".join(text)
             if not chunk:
                 continue

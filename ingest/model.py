@@ -109,7 +109,8 @@ class Block:
     _cell_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_cell_starts", tuple(c.start for c in self.cells))
+        if self.cells:
+            object.__setattr__(self, "_cell_starts", tuple(c.start for c in self.cells))
 
     def cell_at(self, offset: int) -> Cell | None:
         """The cell whose text contains `offset` (an empty cell holds the separator after it).

@@ -9,6 +9,7 @@ Prints markdown tables (README "Benchmarks"):
 - solieu's 1-worker time over bare parsing (reading .txt bytes, python-docx,
   pdfplumber `extract_text`) of the same files;
 - speed-up from 1 worker to all cores;
+- the same runs writing every output (solieu.xlsx and review.html too), all cores;
 - peak resident memory of the main process and of the biggest worker for
   runs over 1,000 and 10,000 generated reports.
 
@@ -38,12 +39,12 @@ PUBLIC = Path("/work/shared/reports-public")
 RUN_OPTIONS = ["--no-ocr", "--no-cache", "--quiet", "--no-xlsx", "--no-html"]
 
 
-def run_cli(folder: Path, out: Path, workers: int) -> float:
+def run_cli(folder: Path, out: Path, workers: int, options: list[str] = RUN_OPTIONS) -> float:
     """Wall seconds of one `solieu run` in a fresh process."""
     shutil.rmtree(out, ignore_errors=True)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "solieu.cli", "run", str(folder), "--out", str(out),
-                    "--workers", str(workers), *RUN_OPTIONS], check=True)
+                    "--workers", str(workers), *options], check=True)
     return time.perf_counter() - start
 
 
@@ -209,6 +210,17 @@ def main() -> None:
                 pages_s = f"{pages / net[w]:.0f}" if pages else "–"
                 print(f"| {fmt} | {len(files)} | {pages or '–'} | {status_text} | {w} | {wall:.2f} | {docs_s:.0f} |"
                       f" {docs_s / w:.0f} | {pages_s} | {bare:.2f} | {ratio} | {speed} |", flush=True)
+
+        # What an analyst's plain `solieu run` costs: every output, solieu.xlsx and review.html too.
+        print("\n| format | docs | workers | wall s, CSV only | wall s, CSV + solieu.xlsx + review.html |"
+              " docs/s, all outputs |")
+        print("|---|---|---|---|---|---|")
+        for fmt, folder in sets.items():
+            files = sorted(folder.iterdir())
+            csv_only = run_cli(folder, work / "out", args.workers)
+            full = run_cli(folder, work / "out", args.workers, ["--no-ocr", "--no-cache", "--quiet"])
+            print(f"| {fmt} | {len(files)} | {args.workers} | {csv_only:.2f} | {full:.2f} |"
+                  f" {len(files) / max(full - startup[args.workers], 0.05):.0f} |", flush=True)
 
         if not args.no_memory:
             print("\n| generated .txt reports | workers | seconds | docs/s | peak MB main process | peak MB worker |")

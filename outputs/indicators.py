@@ -9,9 +9,12 @@ row `1. Tổng số giáo viên có máy tính | 64 | 100` gives
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from solieu.extractors.indicators import Indicator, load_catalog
+
+if TYPE_CHECKING:  # pandas only for the frames of the Python API: workers make rows, without it (0.6 s)
+    import pandas as pd
 
 from .columns import INDICATORS_LEAD_COLUMNS
 
@@ -68,6 +71,8 @@ def indicator_row(document: dict | None, figures: list[dict], catalog: tuple[Ind
 def indicators_frame(documents: pd.DataFrame, figures: pd.DataFrame,
                      catalog: tuple[Indicator, ...] | None = None) -> pd.DataFrame:
     """One row per document with at least one catalogue figure (`indicator_row`), in doc_id order."""
+    import pandas as pd
+
     catalog = catalog or load_catalog()
     columns = indicator_columns(catalog)
     by_doc: dict[str, list[dict]] = {}
@@ -83,5 +88,7 @@ def indicators_frame(documents: pd.DataFrame, figures: pd.DataFrame,
 
 
 def _in_document_order(figures: pd.DataFrame) -> pd.DataFrame:
+    import pandas as pd
+
     start = pd.to_numeric(figures["char_start"], errors="coerce") if "char_start" in figures else 0
     return figures.assign(_start=start).sort_values(["doc_id", "_start"], kind="stable").drop(columns="_start")

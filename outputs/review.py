@@ -16,12 +16,15 @@ import html
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import regex
 
 from .columns import FIGURE_KINDS, SEVERITIES
 from .write import atomic_path
+
+if TYPE_CHECKING:  # frames only from the Python API; `solieu run` streams rows without pandas
+    import pandas as pd
 
 TEMPLATES = Path(__file__).parent / "templates"
 DOCUMENTS_MARK = "{{documents}}"
@@ -274,7 +277,7 @@ def _check_rows(checks) -> list[dict]:
     """
     if checks is None or not len(checks):
         return []
-    if isinstance(checks, pd.DataFrame):
+    if hasattr(checks, "columns"):  # a frame
         if "doc_id" not in checks.columns:
             return []
         checks = checks.astype("object").where(checks.notna(), "").to_dict("records")

@@ -30,10 +30,10 @@ import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-import pandas as pd
 import regex
 from xlsxwriter import Workbook
 from xlsxwriter.utility import xl_col_to_name
@@ -41,6 +41,9 @@ from xlsxwriter.utility import xl_col_to_name
 from .columns import INDICATORS_LEAD_COLUMNS, TABLE_COLUMNS, TABLE_NAMES
 from .safe import escape_formula_text, printable_text
 from .write import atomic_path
+
+if TYPE_CHECKING:  # frames only from the Python API; `solieu run` writes rows without pandas
+    import pandas as pd
 
 NUMERIC_COLUMNS = {
     "documents": {"size_bytes", "pages", "n_figures", "n_references"},
@@ -151,7 +154,7 @@ def flagged_cells(checks) -> dict[tuple[str, str, str, str], list[dict]]:
     marks: dict[tuple[str, str, str, str], list[dict]] = defaultdict(list)
     if checks is None or not len(checks):
         return marks
-    rows = checks.fillna("").to_dict("records") if isinstance(checks, pd.DataFrame) else checks
+    rows = checks.fillna("").to_dict("records") if hasattr(checks, "to_dict") else checks  # a frame or rows
     for check in rows:
         refs = str(check["refs"]).replace(";", " ").replace(",", " ").split()
         for table, column in DOCUMENT_CHECK_CELLS.get(check["check"], ()) if not refs else ():

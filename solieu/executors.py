@@ -194,8 +194,8 @@ class _Worker:
         self.conn.close()
 
 
-# What a worker imports: the pipeline, and the table pieces with what the indicators
-# row needs (outputs/indicators.py, which brings pandas: 0.6 s of a worker's start).
+# What a worker imports, loaded once by the fork server: the pipeline, and the table pieces
+# with what the indicators row needs (outputs/indicators.py; no pandas).
 WORKER_MODULES = ["solieu.pipeline", "solieu.executors", "solieu.outputs.indicators"]
 
 

@@ -32,7 +32,7 @@ from .lowercase import CaseBlind
 from .masks import find_masks, in_masks
 from .records import Figure
 from .snippets import snippet_around
-from .tables import find_table_figures, rubric_spans
+from .tables import find_table_figures, rubric_spans, table_rows
 
 # `55/282 (19,50%)`, `43/43 trường THPT (tỉ lệ 100%)`, `12/12 (100%)`: a count over its total with a share.
 RE_FRACTION = regex.compile(
@@ -334,10 +334,11 @@ def find_word_durations(doc: Document, masks: list[tuple[int, int]],
 def find_figures(doc: Document) -> Iterator[Figure]:
     """Yield every figure of `doc`: table rows first-class, then the running text."""
     masks = find_masks(doc.text)
-    table_figures = list(find_table_figures(doc))
+    tables = table_rows(doc)
+    table_figures = list(find_table_figures(doc, tables))
     # Cells that gave no table figure (`TT | Nội dung | Kết quả` tables of seed 003, whose
     # cells hold phrases like `366 trường TH, THCS và THPT`) are read as running text.
-    covered = [(f.char_start, f.char_end) for f in table_figures] + rubric_spans(doc)
+    covered = [(f.char_start, f.char_end) for f in table_figures] + rubric_spans(doc, tables)
     text_figures = list(find_text_figures(doc, masks, covered))
     covered += [(f.char_start, f.char_end) for f in text_figures]
     text_figures += find_word_durations(doc, masks, covered)

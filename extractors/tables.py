@@ -61,7 +61,19 @@ def clean_label(text: str) -> str:
     return RE_LIST_NUMBER.sub("", text).strip(" :;-*\t")
 
 
-def rubric_spans(doc: Document) -> list[tuple[int, int]]:
+TableRows = list[list[tuple[list[Cell], dict[int, str] | None]]]
+
+
+def table_rows(doc: Document) -> TableRows:
+    """Every table's rows, each with its header roles (None for a data row).
+
+    rubric_spans and find_table_figures both walk them: find_figures makes them once.
+    """
+    return [[(row, header_roles(row) if row else None) for row in block.rows()]
+            for block in doc.blocks if block.kind == TABLE]
+
+
+def rubric_spans(doc: Document, tables: TableRows | None = None) -> list[tuple[int, int]]:
     """Cells of a self-assessment form that state its scale, not its results.
 
     Under `Điểm tối đa | Điểm thành phần | … | Điểm nhà trường tự đánh giá` (seed 004,
@@ -69,12 +81,9 @@ def rubric_spans(doc: Document) -> list[tuple[int, int]]:
     Only the label, maximum and self-assessed columns carry the unit's own figures.
     """
     spans: list[tuple[int, int]] = []
-    for block in doc.blocks:
-        if block.kind != TABLE:
-            continue
+    for rows in table_rows(doc) if tables is None else tables:
         roles: dict[int, str] = {}
-        for row in block.rows():
-            found = header_roles(row) if row else None
+        for row, found in rows:
             if found:
                 roles = found
                 continue
@@ -86,17 +95,14 @@ def rubric_spans(doc: Document) -> list[tuple[int, int]]:
     return spans
 
 
-def find_table_figures(doc: Document) -> Iterator[Figure]:
+def find_table_figures(doc: Document, tables: TableRows | None = None) -> Iterator[Figure]:
     """Figures of every table's data rows, with labels and header roles."""
-    for block in doc.blocks:
-        if block.kind != TABLE:
-            continue
+    for rows in table_rows(doc) if tables is None else tables:
         roles: dict[int, str] = {}
         headers: dict[int, str] = {}
-        for row in block.rows():
+        for row, found in rows:
             if not row:
                 continue
-            found = header_roles(row)
             if found:
                 roles = found
                 headers = {c.col: c.text for c in row}

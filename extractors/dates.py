@@ -8,9 +8,16 @@ from functools import lru_cache
 import regex
 
 from solieu.normalizers.dates import (
-    RE_NUMERIC_DATE, RE_WORD_DATE, PartialDate, find_periods, match_to_date,
+    RE_NUMERIC_DATE, RE_WORD_DATE, WORD_DATE_DAY, WORD_DATE_MONTH_YEAR, PartialDate, find_periods, match_to_date,
 )
 
+from .lowercase import CaseBlind
+
+# RE_WORD_DATE opens with an optional `ngày …` under IGNORECASE, so regex tries it at every
+# character (0.3 ms on a 13 kB report). For spans, its two openings are searched apart, case-blind
+# (`ngày … tháng … năm`, and `tháng … năm`): the second finds only pieces of the first's matches,
+# and merge_spans joins them, so the spans are the same.
+WORD_DATE_OPENINGS = (CaseBlind(WORD_DATE_DAY + WORD_DATE_MONTH_YEAR), CaseBlind(WORD_DATE_MONTH_YEAR))
 # `năm 2025`, `đến năm 2030`, `Năm 2022,`: a year is a date, not a count (CONTRACT: years are not figures).
 RE_YEAR_WORD = regex.compile(r"\bnăm[ ]+(?:(?:19|20)\d{2})(?!\d)", regex.IGNORECASE)
 # `(2021-2025)`, `2016 – 2020` without `giai đoạn`: a year range, if it runs forward by at most 20 years.
@@ -83,7 +90,7 @@ def find_date_spans(text: str) -> list[tuple[int, int]]:
     ['25/01/2022']
     """
     spans = [m.span() for m in RE_NUMERIC_DATE.finditer(text)]
-    spans += [m.span() for m in RE_WORD_DATE.finditer(text)]
+    spans += [m.span() for opening in WORD_DATE_OPENINGS for m in opening.finditer(text)]
     spans += [(p.start, p.end) for p in find_periods(text)]
     spans += [m.span() for m in RE_YEAR_WORD.finditer(text)]
     spans += [m.span() for m in RE_TIME.finditer(text)]

@@ -22,12 +22,10 @@ RE_NUMERIC_DATE = regex.compile(
 # `Ngày tháng 02 năm 2024` (seed 000 line 145); dots or underscores stand for a blank;
 # PDF text may space the digits out: `ngày 0 3 tháng 1 0 năm 2025` (hcm-sgddt-kh90 PDF).
 RE_BLANK = r"[ \t.…_]*(?:\n[ \t.…_]*)?"  # one line break: a PDF line may wrap inside the date
-RE_WORD_DATE = regex.compile(
-    r"(?:\bngày" + RE_BLANK + r"(?P<day>\d(?:[ ]?\d)?)?" + RE_BLANK + r")?"
-    r"\btháng" + RE_BLANK + r"(?P<month>\d(?:[ ]?\d)?)?" + RE_BLANK +
-    r"(?:năm" + RE_BLANK + r"|[ ]?/[ ]?)(?P<year>(?:19|20)\d{2})(?!\d)",
-    regex.IGNORECASE,
-)
+WORD_DATE_DAY = r"\bngày" + RE_BLANK + r"(?P<day>\d(?:[ ]?\d)?)?" + RE_BLANK
+WORD_DATE_MONTH_YEAR = (r"\btháng" + RE_BLANK + r"(?P<month>\d(?:[ ]?\d)?)?" + RE_BLANK +
+                        r"(?:năm" + RE_BLANK + r"|[ ]?/[ ]?)(?P<year>(?:19|20)\d{2})(?!\d)")
+RE_WORD_DATE = regex.compile(r"(?:" + WORD_DATE_DAY + r")?" + WORD_DATE_MONTH_YEAR, regex.IGNORECASE)
 # `năm học 2023 – 2024`, `năm học 2024- 2025`, `NĂM HỌC 2024-2025`.
 RE_SCHOOL_YEAR = regex.compile(
     r"\bnăm[ ]học[ ]*\n?[ ]*(?P<first>(?:19|20)\d{2})[ ]*[-–—][ ]*\n?[ ]*(?P<second>(?:19|20)\d{2})(?!\d)",

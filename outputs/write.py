@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .safe import escape_formula_text, printable_text
+from .safe import FORMULA_LEAD, escape_formula_text, printable_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -46,6 +46,8 @@ def _umask() -> int:
 def csv_cell(value) -> str:
     """One CSV cell: empty for a missing value, formula-like text neutralized, other values as text."""
     if isinstance(value, str):
+        if value.isascii() and not value.startswith(FORMULA_LEAD):
+            return value  # most cells (ids, numbers, codes, ""): nothing to neutralize, no surrogate
         return escape_formula_text(printable_text(value))
     if value is None or (isinstance(value, float) and value != value):
         return ""

@@ -66,8 +66,12 @@ def format_value(value) -> str:
 
 
 def _record_row(record, doc_id: str, columns: tuple[str, ...]) -> dict:
-    return {col: doc_id if col == "doc_id" else format_value(getattr(record, col, None))
-            for col in columns}
+    row = {}
+    for col in columns:
+        value = getattr(record, col, None)
+        row[col] = value if value.__class__ is str else format_value(value)  # most cells are text already
+    row["doc_id"] = doc_id
+    return row
 
 
 def document_row(doc: Document, extraction: Extraction) -> dict:

@@ -12,7 +12,10 @@ Prints markdown tables (README "Benchmarks"):
   parsing gets from as many processes (the machine's own ceiling);
 - the same runs writing every output (solieu.xlsx and review.html too), all cores;
 - peak resident memory of the main process and of the biggest worker for
-  runs over 1,000 and 10,000 generated reports.
+  runs over 1,000 and 10,000 generated reports;
+- beside each timed run, the CPU time the hypervisor gave to other machines
+  while it ran ("steal", from /proc/stat): on a shared virtual machine this,
+  not solieu, is what moves the figures from one run to the next.
 
 .txt and .docx are generated from the seeds (bench/generate.py); text PDFs are
 the public reports in /work/shared/reports-public that have a text layer.
@@ -40,13 +43,40 @@ PUBLIC = Path("/work/shared/reports-public")
 RUN_OPTIONS = ["--no-ocr", "--no-cache", "--quiet", "--no-xlsx", "--no-html"]
 
 
-def run_cli(folder: Path, out: Path, workers: int, options: list[str] = RUN_OPTIONS) -> float:
-    """Wall seconds of one `solieu run` in a fresh process."""
+def cpu_ticks() -> tuple[int, int] | None:
+    """(steal, busy + steal) clock ticks of the whole machine since boot; None where /proc/stat is missing.
+
+    Steal is the time a virtual CPU wanted to run and the hypervisor ran another
+    machine instead; busy is user + nice + system + irq + softirq (idle and
+    iowait left out, so an idle core does not dilute the share).
+    """
+    try:
+        with open("/proc/stat") as fh:
+            user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in fh.readline().split()[1:9])
+    except (OSError, ValueError):
+        return None
+    return steal, user + nice + system + irq + softirq + steal
+
+
+def steal_percent(before: tuple[int, int] | None, after: tuple[int, int] | None) -> float | None:
+    """Share of the CPU time wanted between two `cpu_ticks()` readings that went to other machines."""
+    if before is None or after is None or after[1] <= before[1]:
+        return None
+    return 100 * (after[0] - before[0]) / (after[1] - before[1])
+
+
+def show_steal(percent: float | None) -> str:
+    return "–" if percent is None else f"{percent:.0f}"
+
+
+def run_cli(folder: Path, out: Path, workers: int, options: list[str] = RUN_OPTIONS) -> tuple[float, float | None]:
+    """Wall seconds of one `solieu run` in a fresh process, and the steal % while it ran."""
     shutil.rmtree(out, ignore_errors=True)
+    ticks = cpu_ticks()
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "solieu.cli", "run", str(folder), "--out", str(out),
                     "--workers", str(workers), *options], check=True)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, steal_percent(ticks, cpu_ticks())
 
 
 def count_pages(out: Path) -> tuple[int, dict[str, int]]:
@@ -59,11 +89,12 @@ def count_pages(out: Path) -> tuple[int, dict[str, int]]:
     return pages, statuses
 
 
-def bare_parse(paths: list[Path]) -> float:
-    """Seconds to get the text out of `paths` with the plain libraries, one process."""
+def bare_parse(paths: list[Path]) -> tuple[float, float | None]:
+    """Seconds to get the text out of `paths` with the plain libraries, one process, and the steal % meanwhile."""
     import docx
     import pdfplumber
 
+    ticks = cpu_ticks()
     start = time.perf_counter()
     for path in paths:
         if path.suffix == ".txt":
@@ -78,7 +109,7 @@ def bare_parse(paths: list[Path]) -> float:
             with pdfplumber.open(path) as pdf:
                 for page in pdf.pages:
                     page.extract_text()
-    return time.perf_counter() - start
+    return time.perf_counter() - start, steal_percent(ticks, cpu_ticks())
 
 
 def _bare_one(path: Path) -> None:
@@ -177,9 +208,10 @@ def measure_memory(n: int, work: Path, workers: int) -> tuple[dict, dict]:
     generate(n, folder, ("txt",))
     runs = []
     for options in ([], ["--csv-only"]):
+        ticks = cpu_ticks()
         proc = subprocess.run([sys.executable, __file__, "--memory-child", str(folder), str(work / f"out-mem-{n}"),
                                "--workers", str(workers), *options], check=True, capture_output=True, text=True)
-        runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+        runs.append(json.loads(proc.stdout.strip().splitlines()[-1]) | {"steal": steal_percent(ticks, cpu_ticks())})
         shutil.rmtree(work / f"out-mem-{n}", ignore_errors=True)
     shutil.rmtree(folder, ignore_errors=True)
     return runs[0], runs[1]
@@ -199,8 +231,13 @@ def main() -> None:
         memory_child(*args.memory_child, args.workers, outputs=not args.csv_only)
         return
 
-    def best_run(folder: Path, workers: int, options: list[str] = RUN_OPTIONS) -> float:
-        return min(run_cli(folder, work / "out", workers, options) for _ in range(max(1, args.repeat)))
+    def best_run(folder: Path, workers: int, options: list[str] = RUN_OPTIONS) -> tuple[float, float | None]:
+        """The fastest of --repeat runs, with the steal % during it."""
+        return min((run_cli(folder, work / "out", workers, options) for _ in range(max(1, args.repeat))),
+                   key=lambda run: run[0])
+
+    def rate(value: float) -> str:
+        return f"{value:.1f}" if value < 10 else f"{value:.0f}"
 
     n_docs = {"txt": 100, "docx": 50} if args.quick else {"txt": 1000, "docx": 300}
     pdf_copies = 1 if args.quick else 3
@@ -220,56 +257,59 @@ def main() -> None:
         (work / "one" / "a.txt").write_text("Trường có 64 giáo viên.", encoding="utf-8")
 
         worker_counts = sorted({1, args.workers})
-        startup = {w: min(run_cli(work / "one", work / "out", w) for _ in range(2)) for w in worker_counts}
+        startup = {w: min(run_cli(work / "one", work / "out", w)[0] for _ in range(2)) for w in worker_counts}
         print(f"solieu bench — {os.cpu_count()} cores, workers {worker_counts}; start-up "
               + ", ".join(f"{startup[w]:.2f} s ({w} worker{'s' if w > 1 else ''})" for w in worker_counts)
-              + " subtracted from each run\n")
+              + f" subtracted from each run; the fastest of {max(1, args.repeat)} run(s) shown\n")
         print("| format | docs | pages | statuses | workers | wall s | docs/s | docs/s per core | pages/s |"
-              " bare parse s | solieu ÷ bare | speed-up | bare parse speed-up |")
-        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+              " bare parse s | solieu ÷ bare | speed-up | bare parse speed-up | steal %, solieu / bare |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for fmt, folder in sets.items():
             files = sorted(folder.iterdir())
-            bare = bare_parse(files)
+            bare, bare_steal = bare_parse(files)
             # .txt bare parsing is reading bytes: too short for processes to speed it up.
             bare_speed = {w: "–" if fmt == "txt" or w == 1 else f"{bare / bare_parse_parallel(files, w):.2f}x"
                           for w in worker_counts}
             net: dict[int, float] = {}
             for w in worker_counts:
-                wall = best_run(folder, w)
+                wall, steal = best_run(folder, w)
                 net[w] = wall - startup[w]
+                steals = f"{show_steal(steal)} / {show_steal(bare_steal) if w == 1 else ''}"
                 pages, statuses = count_pages(work / "out")
                 status_text = " ".join(f"{k}:{v}" for k, v in sorted(statuses.items()))
                 if set(statuses) == {"skipped"} or net[w] < 0.05:  # nothing read: no rate to speak of
                     print(f"| {fmt} | {len(files)} | – | {status_text} | {w} | {wall:.2f} | – | – | – |"
-                          f" {bare:.2f} | – | – | – |", flush=True)
+                          f" {bare:.2f} | – | – | – | {steals} |", flush=True)
                     continue
                 docs_s = len(files) / net[w]
                 ratio = f"{net[w] / bare:.2f}x" if w == 1 else ""
                 speed = f"{net[1] / net[w]:.2f}x" if w != 1 and net.get(1, 0) >= 0.05 else ""
                 pages_s = f"{pages / net[w]:.0f}" if pages else "–"
-                print(f"| {fmt} | {len(files)} | {pages or '–'} | {status_text} | {w} | {wall:.2f} | {docs_s:.0f} |"
-                      f" {docs_s / w:.0f} | {pages_s} | {bare:.2f} | {ratio} | {speed} |"
-                      f" {bare_speed[w] if w != 1 else ''} |", flush=True)
+                print(f"| {fmt} | {len(files)} | {pages or '–'} | {status_text} | {w} | {wall:.2f} | {rate(docs_s)} |"
+                      f" {rate(docs_s / w)} | {pages_s} | {bare:.2f} | {ratio} | {speed} |"
+                      f" {bare_speed[w] if w != 1 else ''} | {steals} |", flush=True)
 
         # What an analyst's plain `solieu run` costs: every output, solieu.xlsx and review.html too.
         print("\n| format | docs | workers | wall s, CSV only | wall s, CSV + solieu.xlsx + review.html |"
-              " docs/s, all outputs |")
-        print("|---|---|---|---|---|---|")
+              " docs/s, all outputs | steal %, CSV only / all outputs |")
+        print("|---|---|---|---|---|---|---|")
         for fmt, folder in sets.items():
             files = sorted(folder.iterdir())
-            csv_only = best_run(folder, args.workers)
-            full = best_run(folder, args.workers, ["--no-ocr", "--no-cache", "--quiet"])
+            csv_only, csv_steal = best_run(folder, args.workers)
+            full, full_steal = best_run(folder, args.workers, ["--no-ocr", "--no-cache", "--quiet"])
             print(f"| {fmt} | {len(files)} | {args.workers} | {csv_only:.2f} | {full:.2f} |"
-                  f" {len(files) / max(full - startup[args.workers], 0.05):.0f} |", flush=True)
+                  f" {rate(len(files) / max(full - startup[args.workers], 0.05))} |"
+                  f" {show_steal(csv_steal)} / {show_steal(full_steal)} |", flush=True)
 
         if not args.no_memory:
             print("\n| generated .txt reports | workers | seconds | docs/s | peak MB main process |"
-                  " peak MB worker | peak MB main process, CSVs only |")
-            print("|---|---|---|---|---|---|---|")
+                  " peak MB worker | peak MB main process, CSVs only | steal % |")
+            print("|---|---|---|---|---|---|---|---|")
             for n in memory_sizes:
                 m, csv_only = measure_memory(n, work, args.workers)
                 print(f"| {n:,} | {args.workers} | {m['seconds']:.1f} | {m['documents'] / m['seconds']:.0f} |"
-                      f" {m['main_mb']:.0f} | {m['worker_mb']:.0f} | {csv_only['main_mb']:.0f} |", flush=True)
+                      f" {m['main_mb']:.0f} | {m['worker_mb']:.0f} | {csv_only['main_mb']:.0f} |"
+                      f" {show_steal(m['steal'])} |", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

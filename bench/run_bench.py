@@ -1,6 +1,6 @@
 """One command for the batch figures of issue 5: throughput, cost over bare parsing, speed-up, memory.
 
-    python bench/run_bench.py            # full: 10-15 minutes on 2 idle cores
+    python bench/run_bench.py --repeat 2 # full: about 25 minutes on 2 cores
     python bench/run_bench.py --quick    # smaller sets, for a smoke test
 
 Prints markdown tables (README "Benchmarks"):

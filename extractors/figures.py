@@ -28,7 +28,7 @@ from solieu.normalizers.numbers import NUMBER, number_words, parse_number_words,
 from solieu.normalizers.qualifiers import qualifier_before
 from solieu.normalizers.units import scale_after, unit_after, units_of_kind
 
-from .lowercase import CaseBlind
+from .lowercase import CaseBlind, lowered
 from .masks import find_masks, in_masks
 from .records import Figure
 from .snippets import snippet_around
@@ -83,21 +83,14 @@ def plain(value: Decimal) -> Decimal:
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
-def _page(doc: Document, offset: int) -> tuple[int | None, str]:
-    loc = doc.location_at(offset)
-    return (loc.page, loc.describe()) if loc else (None, "")
-
-
 def _figure(doc: Document, start: int, end: int, **fields) -> Figure:
-    page, location = _page(doc, start)
+    page, location = doc.page_and_location(start)
     source = "table" if doc.cell_at(start) is not None else "text"
     return Figure(char_start=start, char_end=end, page=page, location=location,
                   snippet=snippet_around(doc.text, start, end), source=source, **fields)
 
 
-def _overlaps(taken, start: int, end: int) -> bool:
-    if isinstance(taken, TakenSpans):
-        return taken.overlaps(start, end)
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in taken)
 
 
@@ -290,20 +283,20 @@ def number_word_before_duration(text: str) -> bool:
     `năm`/`tháng`/`tiết` (str.find) costs a few µs; trying the number-words pattern at
     every character cost a tenth of all extraction. True when unsure.
     """
-    lowered = text.lower()
-    if len(lowered) != len(text):
+    low = lowered(text)  # cached: find_masks lowered this text already
+    if low is None:
         return True
     words = number_words()
     for opening in _duration_openings():
-        at = lowered.find(opening)
+        at = low.find(opening)
         while at >= 0:
-            window = lowered[max(0, at - 12):at]  # a number word has at most 6 letters
+            window = low[max(0, at - 12):at]  # a number word has at most 6 letters
             before = window[:-1] if window.endswith("(") else window  # unit_after: `[ ]?\(?` + unit
             before = before[:-1] if before.endswith(" ") else before
             last = RE_LAST_WORD.search(before) if before != window else None  # `hainăm` is one word
             if last is not None and last[0] in words:
                 return True
-            at = lowered.find(opening, at + 1)
+            at = low.find(opening, at + 1)
     return False
 
 
@@ -338,7 +331,7 @@ def find_figures(doc: Document) -> Iterator[Figure]:
     table_figures = list(find_table_figures(doc, tables))
     # Cells that gave no table figure (`TT | Nội dung | Kết quả` tables of seed 003, whose
     # cells hold phrases like `366 trường TH, THCS và THPT`) are read as running text.
-    covered = [(f.char_start, f.char_end) for f in table_figures] + rubric_spans(doc, tables)
+    covered = [(f.char_start, f.char_end) for f in table_figures] + rubric_spans(tables)
     text_figures = list(find_text_figures(doc, masks, covered))
     covered += [(f.char_start, f.char_end) for f in text_figures]
     text_figures += find_word_durations(doc, masks, covered)

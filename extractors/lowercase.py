@@ -75,6 +75,11 @@ class CaseBlind:
             raise ValueError("finditer takes one alternative")
         return pattern.finditer(searched)
 
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every match of every alternative, alternative by alternative (not sorted)."""
+        patterns, searched = self._patterns(text)
+        return [match.span() for pattern in patterns for match in pattern.finditer(searched)]
+
     def search(self, text: str) -> regex.Match | None:
         patterns, searched = self._patterns(text)
         best = None

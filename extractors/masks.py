@@ -8,7 +8,7 @@ import bisect
 import regex
 
 from .dates import find_date_spans
-from .lowercase import lowercase_pattern, lowered
+from .lowercase import CaseBlind
 from .references import find_reference_spans
 
 # One pattern per literal opening, not one alternation: the `regex` module finds a pattern
@@ -37,18 +37,13 @@ NOT_FIGURE_PATTERNS = (
 )
 # Case is ignored by searching the lowercased text with lowercased patterns (extractors/lowercase.py):
 # the same spans, at half the cost of regex.IGNORECASE (1.4 → 0.7 ms on a 13 kB report).
-RE_NOT_FIGURE = tuple(regex.compile(lowercase_pattern(p), regex.VERBOSE | regex.MULTILINE)
-                      for p in NOT_FIGURE_PATTERNS)
-RE_NOT_FIGURE_ANY_CASE = tuple(regex.compile(p, regex.VERBOSE | regex.IGNORECASE | regex.MULTILINE)
-                               for p in NOT_FIGURE_PATTERNS)
+NOT_FIGURE = CaseBlind(*NOT_FIGURE_PATTERNS, flags=regex.VERBOSE | regex.MULTILINE)
 
 
 def find_masks(text: str) -> list[tuple[int, int]]:
     """Sorted, merged (start, end) spans whose numbers are not figures."""
     spans = list(find_reference_spans(text)) + list(find_date_spans(text))
-    low = lowered(text)
-    patterns, searched = (RE_NOT_FIGURE, low) if low is not None else (RE_NOT_FIGURE_ANY_CASE, text)
-    spans += [m.span() for pattern in patterns for m in pattern.finditer(searched)]
+    spans += NOT_FIGURE.spans(text)
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:

@@ -15,7 +15,7 @@ SNIPPET_CHARS = 240
 RE_SENTENCE_END = regex.compile(r"[.;!?](?=\s)|\n|\t")
 # The same, searched backwards from the mention: the nearest sentence end before it in one
 # search, instead of walking every sentence end of the 400 characters before it.
-RE_SENTENCE_END_BEFORE = regex.compile(r"(?r)[.;!?](?=\s)|\n|\t")
+RE_SENTENCE_END_BEFORE = regex.compile("(?r)" + RE_SENTENCE_END.pattern)
 
 
 def snippet_around(text: str, start: int, end: int) -> str:

@@ -73,7 +73,7 @@ def table_rows(doc: Document) -> TableRows:
             for block in doc.blocks if block.kind == TABLE]
 
 
-def rubric_spans(doc: Document, tables: TableRows | None = None) -> list[tuple[int, int]]:
+def rubric_spans(tables: TableRows) -> list[tuple[int, int]]:
     """Cells of a self-assessment form that state its scale, not its results.
 
     Under `Điểm tối đa | Điểm thành phần | … | Điểm nhà trường tự đánh giá` (seed 004,
@@ -81,7 +81,7 @@ def rubric_spans(doc: Document, tables: TableRows | None = None) -> list[tuple[i
     Only the label, maximum and self-assessed columns carry the unit's own figures.
     """
     spans: list[tuple[int, int]] = []
-    for rows in table_rows(doc) if tables is None else tables:
+    for rows in tables:
         roles: dict[int, str] = {}
         for row, found in rows:
             if found:
@@ -96,7 +96,7 @@ def rubric_spans(doc: Document, tables: TableRows | None = None) -> list[tuple[i
 
 
 def find_table_figures(doc: Document, tables: TableRows | None = None) -> Iterator[Figure]:
-    """Figures of every table's data rows, with labels and header roles."""
+    """Figures of every table's data rows, with labels and header roles (`tables`: `table_rows(doc)` if made already)."""
     for rows in table_rows(doc) if tables is None else tables:
         roles: dict[int, str] = {}
         headers: dict[int, str] = {}
@@ -131,14 +131,10 @@ def _row_figures(doc: Document, row: list[Cell], roles: dict[int, str],
     share = values.get("percent")
     score = values.get("score")
     maximum = values.get("max")
-    def page_loc(offset: int) -> tuple[int | None, str]:
-        location = doc.location_at(offset)
-        return (location.page, location.describe()) if location else (None, "")
-
     snippet = " ".join(" ".join(c.text for c in row).split())[:240]
     if score and "điểm" in " ".join(roles.values()) or score:
         cell, value = score
-        page, location = page_loc(cell.start)
+        page, location = doc.page_and_location(cell.start)
         yield Figure(kind="score", value=value, unit="điểm", char_start=cell.start, char_end=cell.end,
                      max_value=maximum[1] if maximum else None, label=label, source="table",
                      page=page, location=location, snippet=snippet)
@@ -148,7 +144,7 @@ def _row_figures(doc: Document, row: list[Cell], roles: dict[int, str],
         if inside:
             start = label_cell.start + inside.start("num")
             end = label_cell.start + inside.end("num")
-            page, location = page_loc(start)
+            page, location = doc.page_and_location(start)
             label = clean_label(label_cell.text[:inside.start()])
             yield Figure(kind="count", value=parse_vi_number(inside["num"]), unit=unit_in_label(label),
                          char_start=start, char_end=end, label=label, source="table",
@@ -156,14 +152,14 @@ def _row_figures(doc: Document, row: list[Cell], roles: dict[int, str],
             return
     if count is not None:
         cell, value = count
-        page, location = page_loc(cell.start)
+        page, location = doc.page_and_location(cell.start)
         yield Figure(kind="count", value=value, unit=unit_in_label(label), char_start=cell.start,
                      char_end=cell.end, percent=share[1] if share else None, label=label,
                      qualifier=label_qualifier(label),
                      source="table", page=page, location=location, snippet=snippet)
     elif share is not None:
         cell, value = share
-        page, location = page_loc(cell.start)
+        page, location = doc.page_and_location(cell.start)
         yield Figure(kind="percent", value=value, unit="%", char_start=cell.start, char_end=cell.end,
                      label=label, qualifier=label_qualifier(label), source="table", page=page, location=location, snippet=snippet)
 
@@ -181,11 +177,11 @@ def _count_columns(doc: Document, row: list[Cell], columns: list[int], label: st
         if cell.col not in columns or not match or match["pct"]:
             continue
         header = clean_label(headers.get(cell.col, ""))
-        location = doc.location_at(cell.start)
+        page, location = doc.page_and_location(cell.start)
         yield Figure(kind="count", value=parse_vi_number(match["num"]),
                      unit=unit_in_label(header) or unit_in_label(label),
                      char_start=cell.start + match.start("num"), char_end=cell.start + match.end("num"),
                      label=f"{header} – {label}" if header and label else header or label,
                      qualifier=label_qualifier(header) or label_qualifier(label), source="table",
-                     page=location.page if location else None, location=location.describe() if location else "",
+                     page=page, location=location,
                      snippet=snippet)

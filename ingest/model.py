@@ -183,6 +183,11 @@ class Document:
         return Location(page=loc.page, block=loc.block, part=loc.part, table=loc.table,
                         row=cell.row + 1, col=cell.col + 1)
 
+    def page_and_location(self, offset: int) -> tuple[int | None, str]:
+        """A record's `page` and `location` columns for `offset`: (None, "") outside every block."""
+        location = self.location_at(offset)
+        return (location.page, location.describe()) if location else (None, "")
+
     def tables(self) -> Iterator[Block]:
         return (b for b in self.blocks if b.kind == TABLE)
 

@@ -150,13 +150,9 @@ _MEMOS: dict[int, _CatalogMemo] = {}
 
 def _memo(catalog: tuple[Indicator, ...]) -> _CatalogMemo:
     memo = _MEMOS.get(id(catalog))
-    if memo is None or memo.catalog is not catalog:  # an id reused by a new tuple
+    if memo is None:  # (the memo holds its catalogue, so no other tuple can get this id)
         memo = _MEMOS[id(catalog)] = _CatalogMemo(catalog)
     return memo
-
-
-def _folded_names(catalog: tuple[Indicator, ...]) -> tuple[tuple[Indicator, tuple[str, ...]], ...]:
-    return _memo(catalog).names
 
 
 def label_score(label: str, name: str) -> float:

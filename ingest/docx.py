@@ -28,12 +28,13 @@ MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fall
 # Tag names built once: `f"{W}r"` in a loop builds a new string for every run and cell.
 W_P, W_R, W_T, W_TAB, W_BR, W_CR = (f"{W}{name}" for name in ("p", "r", "t", "tab", "br", "cr"))
 W_SOFT_HYPHEN, W_NO_BREAK_HYPHEN = f"{W}softHyphen", f"{W}noBreakHyphen"
-W_PPR, W_PSTYLE, W_VAL, W_RPR = f"{W}pPr", f"{W}pStyle", f"{W}val", f"{W}rPr"
+W_PPR, W_PSTYLE, W_VAL, W_RPR, W_RSTYLE = f"{W}pPr", f"{W}pStyle", f"{W}val", f"{W}rPr", f"{W}rStyle"
 W_TBL, W_TR, W_TC, W_TRPR, W_TCPR, W_SDT, W_SDT_CONTENT = (
     f"{W}{name}" for name in ("tbl", "tr", "tc", "trPr", "tcPr", "sdt", "sdtContent"))
 # What a run's other children stand for in its text. TCVN3 'ư' is byte 0xAD, the soft hyphen:
 # LibreOffice writes it as <w:softHyphen/> (cantho-ubnd-qd256-2004-cchc-tcvn3.doc: 'Ch\u00ad¬ng' = 'Chương').
 RUN_MARKS = {W_TAB: "\t", W_BR: "\n", W_CR: "\n", W_SOFT_HYPHEN: "\u00ad", W_NO_BREAK_HYPHEN: "-"}
+W_RFONTS, W_ASCII, W_HANSI, W_CS = (f"{W}{name}" for name in ("rFonts", "ascii", "hAnsi", "cs"))
 W_GRID_SPAN, W_VMERGE, W_TBL_HEADER, W_GRID_BEFORE = (
     f"{W}{name}" for name in ("gridSpan", "vMerge", "tblHeader", "gridBefore"))
 
@@ -87,16 +88,15 @@ class _Fonts:
         return None
 
     def run_font(self, run, pstyle: str | None) -> str | None:
-        if not self.enabled:
-            return None
-        rpr = run.find(f"{W}rPr")
+        """The font of a run (its own, its character style's, its paragraph style's, the default)."""
+        rpr = run.find(W_RPR)
         font = _rfont(rpr)
         if font:
             return font
         if rpr is not None:
-            rstyle = rpr.find(f"{W}rStyle")
+            rstyle = rpr.find(W_RSTYLE)
             if rstyle is not None:
-                font = self.style_font(rstyle.get(f"{W}val"))
+                font = self.style_font(rstyle.get(W_VAL))
                 if font:
                     return font
         return self.style_font(pstyle) or self.default
@@ -123,20 +123,27 @@ def _names_legacy_font(document) -> bool:
             return True
         if element is None:
             continue
-        found = STYLE_FONTS(element) if isinstance(part, StylesPart) else element.iter(f"{W}rFonts")
+        found = STYLE_FONTS(element) if isinstance(part, StylesPart) else element.iter(W_RFONTS)
         for fonts in found:
             if any(legacy_font(name)[0] for name in fonts.attrib.values()):
                 return True
     return False
 
 
+def _style_id(p) -> str | None:
+    """The paragraph's `w:pStyle` value (None without one)."""
+    ppr = p.find(W_PPR)
+    style = ppr.find(W_PSTYLE) if ppr is not None else None
+    return style.get(W_VAL) if style is not None else None
+
+
 def _rfont(rpr) -> str | None:
     if rpr is None:
         return None
-    fonts = rpr.find(f"{W}rFonts")
+    fonts = rpr.find(W_RFONTS)
     if fonts is None:
         return None
-    return fonts.get(f"{W}ascii") or fonts.get(f"{W}hAnsi") or fonts.get(f"{W}cs")
+    return fonts.get(W_ASCII) or fonts.get(W_HANSI) or fonts.get(W_CS)
 
 
 class _Reader:
@@ -153,13 +160,11 @@ class _Reader:
         self.has_fallback = next(element.iter(MC_FALLBACK), None) is not None
         self.blocks(element, part)
 
-    def paragraph_text(self, p) -> str:
+    def paragraph_text(self, p, pstyle: str | None = None) -> str:
+        """The paragraph's text; `pstyle` is its style id when the caller looked it up already."""
         fonts = self.fonts if self.fonts.enabled else None
-        pstyle = None
-        if fonts is not None:  # the paragraph's style matters only for a legacy font it may name
-            ppr = p.find(W_PPR)
-            style = ppr.find(W_PSTYLE) if ppr is not None else None
-            pstyle = style.get(W_VAL) if style is not None else None
+        if fonts is not None and pstyle is None:  # the style matters only for a legacy font it may name
+            pstyle = _style_id(p)
         pieces: list[str] = []
         # (The set holds the elements themselves: lxml proxies keep their identity while referenced.)
         fallback = {r for fb in p.iter(MC_FALLBACK) for r in fb.iter(W_R)} if self.has_fallback else ()
@@ -186,12 +191,9 @@ class _Reader:
         return "".join(pieces)
 
     @staticmethod
-    def paragraph_style(p) -> str:
-        ppr = p.find(W_PPR)
-        style = ppr.find(W_PSTYLE) if ppr is not None else None
-        if style is None:
-            return ""
-        val = style.get(W_VAL) or ""
+    def paragraph_style(style_id: str | None) -> str:
+        """A Block's style from the paragraph's style id: `heading` for the heading styles."""
+        val = style_id or ""
         return "heading" if val.lower().startswith(("heading", "title", "tieude")) else val
 
     def blocks(self, container, part: str) -> None:
@@ -199,9 +201,10 @@ class _Reader:
         for child in container:
             tag = child.tag
             if tag == W_P:
-                text = self.paragraph_text(child)
+                style_id = _style_id(child)
+                text = self.paragraph_text(child, style_id)
                 # Tabs inside a Word paragraph lay out columns (e.g. 'Số: 12\tĐồng Tháp, ngày…').
-                self.builder.add_paragraph(text, part=part, style=self.paragraph_style(child))
+                self.builder.add_paragraph(text, part=part, style=self.paragraph_style(style_id))
             elif tag == W_TBL:
                 self.table(child, part)
             elif tag == W_SDT:

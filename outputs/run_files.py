@@ -26,7 +26,7 @@ from pathlib import Path
 from . import xlsx as xlsx_module
 from .columns import TABLE_NAMES
 from .review import ReviewWriter
-from .tables import DocumentPieces, TableLayout, batch_index, document_pieces, document_rows, indicator_rows
+from .tables import DocumentPieces, TableLayout, batch_index, document_pieces, record_tables
 from .write import CsvTableWriter
 
 PARTS_PREFIX = ".solieu-parts-"
@@ -94,14 +94,6 @@ class PiecesMadeHere:
             yield pieces, lambda result=result: result
 
 
-def whole_tables(result, checks: list[dict], layout: TableLayout) -> dict[str, list[dict]]:
-    """The rows of one document the workbook and review.html need: made again from its result, and its checks."""
-    rows = document_rows(result)
-    rows["checks"] = checks
-    rows["indicators"] = indicator_rows(rows, layout.catalog, layout.columns["indicators"])
-    return rows
-
-
 def write_run_files(results: Iterable, out_dir: Path, *, xlsx: bool = True, html: bool = True,
                     catalog: str | None = None) -> None:
     """Write the five CSV tables, solieu.xlsx (unless `xlsx` is false) and review.html (unless `html`).
@@ -134,7 +126,8 @@ def write_run_files(results: Iterable, out_dir: Path, *, xlsx: bool = True, html
                 csvs["checks"].write_text("".join(line for _, _, line in checks))
                 if sheets or review:
                     result = load_result()
-                    tables = whole_tables(result, [row for _, row, _ in checks], layout)
+                    # The workbook and review.html need the rows themselves: made again from the result.
+                    tables = record_tables(result, layout) | {"checks": [row for _, row, _ in checks]}
                     if sheets:
                         sheets.add(tables)
                     if review:

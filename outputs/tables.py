@@ -78,11 +78,17 @@ def indicator_rows(rows: dict[str, list[dict]], catalog, indicator_columns: list
     return [indicators] if indicators else []
 
 
-def document_tables(result, catalog, batch: BatchIndex | None, indicator_columns: list[str]) -> dict[str, list[dict]]:
-    """The rows one document adds to each of the five tables."""
+def record_tables(result, layout: TableLayout) -> dict[str, list[dict]]:
+    """The rows one document adds to every table but checks.csv: documents, figures, references, indicators."""
     rows = document_rows(result)
-    rows["checks"] = document_checks(rows, catalog, batch)
-    rows["indicators"] = indicator_rows(rows, catalog, indicator_columns)
+    rows["indicators"] = indicator_rows(rows, layout.catalog, layout.columns["indicators"])
+    return rows
+
+
+def document_tables(result, layout: TableLayout, batch: BatchIndex | None) -> dict[str, list[dict]]:
+    """The rows one document adds to each of the five tables."""
+    rows = record_tables(result, layout)
+    rows["checks"] = document_checks(rows, layout.catalog, batch)
     return rows
 
 
@@ -143,8 +149,7 @@ def document_pieces(result, layout: TableLayout) -> tuple[DocumentPieces, IndexE
     The same function serves the main process for results it holds itself (Dask,
     the Python API), so the tables are the same bytes wherever a document was read.
     """
-    rows = document_rows(result)
-    rows["indicators"] = indicator_rows(rows, layout.catalog, layout.columns["indicators"])
+    rows = record_tables(result, layout)
     checks, questions = local_checks_and_questions(rows, layout.catalog)
     pieces = DocumentPieces({name: csv_text(rows[name], layout.columns[name]) for name in PIECE_TABLES},
                             [(key, row, csv_text([row], CHECKS_COLUMNS)) for key, row in checks], questions)
@@ -183,6 +188,6 @@ def results_to_tables(results: Iterable, catalog: str | None = None) -> dict[str
     index = batch_index(results)
     rows: dict[str, list[dict]] = {name: [] for name in TABLE_NAMES}
     for result in results:
-        for name, doc_rows in document_tables(result, layout.catalog, index, layout.columns["indicators"]).items():
+        for name, doc_rows in document_tables(result, layout, index).items():
             rows[name].extend(doc_rows)
     return {name: pd.DataFrame(rows[name], columns=list(layout.columns[name]), dtype="object") for name in TABLE_NAMES}

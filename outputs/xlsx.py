@@ -34,7 +34,6 @@ from typing import TYPE_CHECKING
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-import regex
 from xlsxwriter import Workbook
 from xlsxwriter.utility import xl_col_to_name
 

@@ -108,7 +108,7 @@ def test_run_files_pieces_are_the_bytes_the_row_writer_writes(seed_results, tmp_
     index = batch_index(seed_results)
     for result in seed_results:
         pieces, _ = document_pieces(result, layout)
-        tables = document_tables(result, layout.catalog, index, layout.columns["indicators"])
+        tables = document_tables(result, layout, index)
         checks = pieces.checks_with(index)
         assert [row for _, row, _ in checks] == tables["checks"]
         for name in TABLE_NAMES:
